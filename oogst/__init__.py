@@ -1,0 +1,1 @@
+"""Oogst: record and evaluate what a coaching engagement yields."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ContractingConfig(AppConfig):
+    name = "oogst.contracting"
+    label = "contracting"

@@ -1,0 +1,163 @@
+"""Aligning expectations, the contract with its goals, and the sessions."""
+
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from oogst.base import TimeStampedModel
+from oogst.engagements.models import Engagement
+from oogst.vocabulary import Party, SponsorView
+
+
+def default_sponsor_view() -> list[str]:
+    return [SponsorView.GOALS.value, SponsorView.SESSIONS_HELD.value]
+
+
+class Expectation(TimeStampedModel):
+    """What one party means by "result" and expects from the engagement."""
+
+    engagement = models.ForeignKey(
+        Engagement, on_delete=models.CASCADE, related_name="expectations"
+    )
+    party = models.CharField(_("party"), max_length=10, choices=Party.choices)
+    # A list of Meaning values; the order is canonicalised when read.
+    meanings = models.JSONField(_("meanings of result"), default=list, blank=True)
+    text = models.TextField(_("what this party expects"), blank=True)
+
+    class Meta:
+        verbose_name = _("expectation")
+        verbose_name_plural = _("expectations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["engagement", "party"], name="expectation_one_per_party"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.engagement}: {self.get_party_display()}"
+
+
+class Contract(TimeStampedModel):
+    engagement = models.OneToOneField(
+        Engagement, on_delete=models.CASCADE, related_name="contract"
+    )
+    sessions_planned = models.PositiveSmallIntegerField(_("sessions planned"), default=12)
+    costs_amount = models.DecimalField(
+        _("costs"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    currency = models.CharField(_("currency"), max_length=3, blank=True, default="EUR")
+    sponsor_may_see = models.JSONField(
+        _("what the sponsor may see"), default=default_sponsor_view, blank=True
+    )
+    rho = models.DecimalField(
+        _("inter-goal correlation (rho)"), max_digits=4, decimal_places=3, default=Decimal("0.3")
+    )
+
+    class Meta:
+        verbose_name = _("contract")
+        verbose_name_plural = _("contracts")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sessions_planned__gte=1), name="contract_sessions_planned_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(rho__gte=0) & Q(rho__lt=1), name="contract_rho_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(costs_amount__isnull=True) | Q(costs_amount__gte=0),
+                name="contract_costs_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.engagement}: contract"
+
+
+class ContractAcceptance(TimeStampedModel):
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="acceptances")
+    party = models.CharField(_("party"), max_length=10, choices=Party.choices)
+    accepted_on = models.DateField(_("accepted on"))
+
+    class Meta:
+        verbose_name = _("acceptance")
+        verbose_name_plural = _("acceptances")
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "party"], name="acceptance_once_per_party"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contract}: {self.get_party_display()} {self.accepted_on}"
+
+
+class Goal(TimeStampedModel):
+    """An intended goal (beoogd doel) with its optional Goal Attainment Scale."""
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="goals")
+    key = models.CharField(_("key"), max_length=20)
+    position = models.PositiveIntegerField(_("position"), default=0)
+    text = models.TextField(_("goal"))
+    weight = models.DecimalField(_("weight"), max_digits=6, decimal_places=2, default=Decimal(1))
+    level_minus_2 = models.TextField(_("-2: much less than expected"), blank=True)
+    level_minus_1 = models.TextField(_("-1: less than expected"), blank=True)
+    level_0 = models.TextField(_("0: the expected level"), blank=True)
+    level_plus_1 = models.TextField(_("+1: more than expected"), blank=True)
+    level_plus_2 = models.TextField(_("+2: much more than expected"), blank=True)
+    baseline = models.SmallIntegerField(_("level at the start"), null=True, blank=True)
+    due = models.DateField(_("due date"), null=True, blank=True)
+
+    LEVEL_FIELDS = {
+        -2: "level_minus_2",
+        -1: "level_minus_1",
+        0: "level_0",
+        1: "level_plus_1",
+        2: "level_plus_2",
+    }
+
+    class Meta:
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        ordering = ["engagement", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["engagement", "key"], name="goal_key_unique"),
+            models.CheckConstraint(condition=Q(weight__gt=0), name="goal_weight_positive"),
+            models.CheckConstraint(
+                condition=Q(baseline__isnull=True) | Q(baseline__gte=-2, baseline__lte=2),
+                name="goal_baseline_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.text}"
+
+    @property
+    def scale(self) -> dict[int, str]:
+        """The level descriptions that were filled in, by level."""
+        return {
+            level: text
+            for level, field in self.LEVEL_FIELDS.items()
+            if (text := getattr(self, field))
+        }
+
+
+class Session(TimeStampedModel):
+    """A coaching session (bijeenkomst)."""
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="sessions")
+    number = models.PositiveSmallIntegerField(_("number"))
+    position = models.PositiveIntegerField(_("position"), default=0)
+    held_on = models.DateField(_("date"))
+    topics = models.JSONField(_("topics"), default=list, blank=True)
+    goals = models.ManyToManyField(Goal, related_name="sessions", blank=True)
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["engagement", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["engagement", "number"], name="session_number_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.engagement}: session {self.number}"

@@ -1,0 +1,1 @@
+"""Pure computations over plain data: no Django, nothing of ours imported."""

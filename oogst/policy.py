@@ -1,0 +1,175 @@
+"""Who may see and write what: the confidentiality table of DOMAIN.md, in one place.
+
+Pure: decided from plain facts (the viewer's party, the kind of content, whose it is,
+the client's consent, what the contract lets the sponsor see). No model is imported;
+selectors, views, the API, exports and PDFs gather the facts and ask `may_read` or
+`may_write`. The operator (staff, the command line) is `viewer=None` and reads everything.
+
+Read the two tables below as the table in DOMAIN.md, row by row.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Party(StrEnum):
+    CLIENT = "client"
+    COACH = "coach"
+    SPONSOR = "sponsor"
+
+
+class Content(StrEnum):
+    INTAKE = "intake"  # the date and the client's question
+    INTAKE_NOTES = "intake_notes"
+    COACH_SESSION_NOTES = "coach_session_notes"
+    CLIENT_REFLECTION = "client_reflection"
+    SESSION_TOPICS = "session_topics"
+    SESSIONS_HELD = "sessions_held"  # how many sessions were held, and when
+    CONTRACT = "contract"  # terms, costs, acceptances
+    GOALS = "goals"  # the goals, and which results achieve them
+    EXPECTATION = "expectation"
+    RESULT = "result"  # a result with every judgement on it
+    JUDGEMENT = "judgement"  # one party's desirability and attribution of a result
+    END_REPORT = "end_report"
+    ATTAINMENT = "attainment"  # one rater's attainment ratings
+    CLOSING = "closing"  # the closing conversation: agenda, minutes, conclusions
+    MEASURES = "measures"  # attribution and ROI, computed over what the viewer may read
+
+
+class SponsorView(StrEnum):
+    """What a contract may let the sponsor see beyond the results the client shares."""
+
+    GOALS = "goals"
+    SESSIONS_HELD = "sessions_held"
+    ATTAINMENT = "attainment"
+
+
+DEFAULT_SPONSOR_VIEW: frozenset[str] = frozenset({SponsorView.GOALS, SponsorView.SESSIONS_HELD})
+
+
+def effective_sponsor_view(may_see: Iterable[str], *, client_accepted: bool) -> frozenset[str]:
+    """What the contract lets the sponsor see now.
+
+    A narrowing takes effect at once; a widening beyond the default only once the client
+    has accepted the contract, so nobody can open the client's data without her.
+    """
+    asked = frozenset(may_see)
+    return asked if client_accepted else asked & DEFAULT_SPONSOR_VIEW
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Everything the policy needs to know about one piece of content and one viewer."""
+
+    viewer: Party | None  # None: the operator
+    author: Party | None = None  # whose statement, judgement, rating or note it is
+    shared_with_sponsor: bool = False  # the client's consent, per result
+    shared_with_coach: bool = False  # the client's choice, per session reflection
+    submitted: bool = True  # an end report is read by others only once submitted
+    sponsor_view: frozenset[str] = DEFAULT_SPONSOR_VIEW  # effective, see above
+
+
+Rule = Callable[[Facts], bool]
+
+
+def always(_facts: Facts) -> bool:
+    return True
+
+
+def never(_facts: Facts) -> bool:
+    return False
+
+
+def own(facts: Facts) -> bool:
+    return facts.author is not None and facts.author == facts.viewer
+
+
+def shared_with_sponsor(facts: Facts) -> bool:
+    return facts.shared_with_sponsor
+
+
+def shared_with_coach(facts: Facts) -> bool:
+    return facts.shared_with_coach
+
+
+def submitted(facts: Facts) -> bool:
+    return facts.submitted
+
+
+def contract_allows(view: SponsorView) -> Rule:
+    def rule(facts: Facts) -> bool:
+        return view in facts.sponsor_view
+
+    rule.__name__ = f"contract_allows_{view}"
+    return rule
+
+
+def any_of(*rules: Rule) -> Rule:
+    def rule(facts: Facts) -> bool:
+        return any(r(facts) for r in rules)
+
+    rule.__name__ = "_or_".join(r.__name__ for r in rules)
+    return rule
+
+
+C, K, S = Party.CLIENT, Party.COACH, Party.SPONSOR
+
+READ: dict[Content, dict[Party, Rule]] = {
+    Content.INTAKE: {C: always, K: always, S: never},
+    Content.INTAKE_NOTES: {C: never, K: always, S: never},
+    Content.COACH_SESSION_NOTES: {C: never, K: always, S: never},
+    Content.CLIENT_REFLECTION: {C: always, K: shared_with_coach, S: never},
+    Content.SESSION_TOPICS: {C: always, K: always, S: never},
+    Content.SESSIONS_HELD: {C: always, K: always, S: contract_allows(SponsorView.SESSIONS_HELD)},
+    Content.CONTRACT: {C: always, K: always, S: always},
+    Content.GOALS: {C: always, K: always, S: contract_allows(SponsorView.GOALS)},
+    Content.EXPECTATION: {C: always, K: always, S: always},
+    Content.RESULT: {C: always, K: always, S: any_of(shared_with_sponsor, own)},
+    # A judgement is read with its result; whoever may read the result reads them all.
+    Content.JUDGEMENT: {C: always, K: always, S: any_of(shared_with_sponsor, own)},
+    Content.END_REPORT: {C: any_of(own, submitted), K: any_of(own, submitted), S: own},
+    Content.ATTAINMENT: {
+        C: always,
+        K: always,
+        S: any_of(own, contract_allows(SponsorView.ATTAINMENT)),
+    },
+    Content.CLOSING: {C: always, K: always, S: always},
+    Content.MEASURES: {C: always, K: always, S: always},
+}
+
+WRITE: dict[Content, dict[Party, Rule]] = {
+    Content.INTAKE: {C: never, K: always, S: never},
+    Content.INTAKE_NOTES: {C: never, K: always, S: never},
+    Content.COACH_SESSION_NOTES: {C: never, K: always, S: never},
+    Content.CLIENT_REFLECTION: {C: always, K: never, S: never},
+    Content.SESSION_TOPICS: {C: never, K: always, S: never},
+    Content.SESSIONS_HELD: {C: never, K: always, S: never},
+    # The coach proposes the contract; every party accepts it in its own login.
+    Content.CONTRACT: {C: never, K: always, S: never},
+    Content.GOALS: {C: never, K: always, S: never},
+    Content.EXPECTATION: {C: own, K: own, S: own},
+    Content.RESULT: {C: own, K: own, S: own},
+    Content.JUDGEMENT: {C: own, K: own, S: own},
+    Content.END_REPORT: {C: own, K: own, S: own},
+    Content.ATTAINMENT: {C: own, K: own, S: own},
+    Content.CLOSING: {C: never, K: always, S: never},
+    Content.MEASURES: {C: never, K: never, S: never},
+}
+
+
+def may_read(content: Content, facts: Facts) -> bool:
+    if facts.viewer is None:
+        return True
+    return READ[content][facts.viewer](facts)
+
+
+def may_write(content: Content, facts: Facts) -> bool:
+    if facts.viewer is None:
+        return True
+    return WRITE[content][facts.viewer](facts)
+
+
+def may_share_result(viewer: Party | None) -> bool:
+    """Only the client decides whether the sponsor may read a result (or the operator)."""
+    return viewer in (None, Party.CLIENT)
