@@ -6,7 +6,7 @@ what is left. The fields follow `spec/engagement-format.md` one to one.
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+import datetime as dt
 from decimal import Decimal
 
 PARTIES: tuple[str, ...] = ("client", "coach", "sponsor")
@@ -31,7 +31,7 @@ class Person:
 
 @dataclass(frozen=True)
 class Intake:
-    date: date | None = None
+    date: dt.date | None = None
     question: str = ""
 
 
@@ -53,7 +53,7 @@ class Contract:
     sessions_planned: int = 12
     costs: Money | None = None
     sponsor_may_see: tuple[str, ...] = DEFAULT_SPONSOR_MAY_SEE
-    accepted: dict[str, date] = field(default_factory=dict)
+    accepted: dict[str, dt.date] = field(default_factory=dict)
     rho: Decimal = DEFAULT_RHO
 
 
@@ -64,13 +64,13 @@ class Goal:
     weight: Decimal = Decimal(1)
     scale: dict[int, str] = field(default_factory=dict)
     baseline: int | None = None
-    due: date | None = None
+    due: dt.date | None = None
 
 
 @dataclass(frozen=True)
 class Session:
     number: int
-    date: date
+    date: dt.date
     topics: tuple[str, ...] = ()
     goals: tuple[str, ...] = ()
 
@@ -115,7 +115,7 @@ class Rating:
 class Closing:
     status: str
     by: str | None = None
-    date: date | None = None
+    date: dt.date | None = None
     notes: str = ""
 
 
@@ -134,4 +134,4 @@ class Engagement:
     results: tuple[Result, ...] = ()
     attainment: tuple[Rating, ...] = ()
     closing: Closing | None = None
-    research_consent: dict[str, date] = field(default_factory=dict)
+    research_consent: dict[str, dt.date] = field(default_factory=dict)

@@ -1,0 +1,33 @@
+"""The operator's view of structure: people, organisations, engagements and their parties.
+
+By design no private text is registered here (DOMAIN.md): no intake notes or question,
+no results, reflections or session notes. Operators who need an engagement's content
+use `oogst export` on the command line.
+"""
+
+from django.contrib import admin
+
+from oogst.engagements.models import Engagement, Organisation, Participation
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    extra = 0
+    autocomplete_fields = ["person"]
+    fields = ["party", "person"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "sector"]
+    search_fields = ["name", "sector"]
+
+
+@admin.register(Engagement)
+class EngagementAdmin(admin.ModelAdmin):
+    list_display = ["title", "organisation", "language", "created_at"]
+    list_filter = ["language"]
+    search_fields = ["title", "organisation__name"]
+    list_select_related = ["organisation"]
+    fields = ["title", "organisation", "language"]
+    inlines = [ParticipationInline]

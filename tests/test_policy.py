@@ -1,0 +1,136 @@
+"""Each cell of DOMAIN.md's confidentiality table, stated here again independently of the
+policy's own table, so that a changed rule fails a test."""
+
+import pytest
+
+from oogst import policy
+from oogst.policy import DEFAULT_SPONSOR_VIEW, Content, Facts, Party
+
+C, K, S = Party.CLIENT, Party.COACH, Party.SPONSOR
+
+# (content, viewer, extra facts, may read?) — the rows of DOMAIN.md, in its order.
+READ_CASES = [
+    (Content.INTAKE_NOTES, C, {}, False),
+    (Content.INTAKE_NOTES, K, {}, True),
+    (Content.INTAKE_NOTES, S, {}, False),
+    (Content.INTAKE, C, {}, True),
+    (Content.INTAKE, K, {}, True),
+    (Content.INTAKE, S, {}, False),
+    (Content.COACH_SESSION_NOTES, C, {}, False),
+    (Content.COACH_SESSION_NOTES, K, {}, True),
+    (Content.COACH_SESSION_NOTES, S, {}, False),
+    (Content.CLIENT_REFLECTION, C, {}, True),
+    (Content.CLIENT_REFLECTION, K, {"shared_with_coach": False}, False),
+    (Content.CLIENT_REFLECTION, K, {"shared_with_coach": True}, True),
+    (Content.CLIENT_REFLECTION, S, {"shared_with_coach": True}, False),
+    (Content.SESSION_TOPICS, C, {}, True),
+    (Content.SESSION_TOPICS, K, {}, True),
+    (Content.SESSION_TOPICS, S, {}, False),
+    (Content.SESSIONS_HELD, C, {}, True),
+    (Content.SESSIONS_HELD, K, {}, True),
+    (Content.SESSIONS_HELD, S, {}, True),  # the default contract allows it
+    (Content.SESSIONS_HELD, S, {"sponsor_view": frozenset()}, False),
+    (Content.CONTRACT, C, {}, True),
+    (Content.CONTRACT, K, {}, True),
+    (Content.CONTRACT, S, {}, True),
+    (Content.GOALS, C, {}, True),
+    (Content.GOALS, K, {}, True),
+    (Content.GOALS, S, {}, True),  # the default contract allows it
+    (Content.GOALS, S, {"sponsor_view": frozenset({"sessions_held"})}, False),
+    (Content.EXPECTATION, C, {"author": S}, True),
+    (Content.EXPECTATION, K, {"author": C}, True),
+    (Content.EXPECTATION, S, {"author": C}, True),
+    (Content.RESULT, C, {"author": K}, True),
+    (Content.RESULT, K, {"author": C}, True),
+    (Content.RESULT, S, {"author": C}, False),
+    (Content.RESULT, S, {"author": K}, False),
+    (Content.RESULT, S, {"author": C, "shared_with_sponsor": True}, True),
+    (Content.RESULT, S, {"author": S}, True),
+    (Content.JUDGEMENT, S, {"author": C}, False),
+    (Content.JUDGEMENT, S, {"author": C, "shared_with_sponsor": True}, True),
+    (Content.END_REPORT, C, {"author": K, "submitted": True}, True),
+    (Content.END_REPORT, C, {"author": K, "submitted": False}, False),
+    (Content.END_REPORT, K, {"author": C, "submitted": False}, False),
+    (Content.END_REPORT, K, {"author": K, "submitted": False}, True),
+    (Content.END_REPORT, S, {"author": C, "submitted": True}, False),
+    (Content.END_REPORT, S, {"author": S, "submitted": False}, True),
+    (Content.ATTAINMENT, C, {"author": K}, True),
+    (Content.ATTAINMENT, K, {"author": C}, True),
+    (Content.ATTAINMENT, S, {"author": S}, True),
+    (Content.ATTAINMENT, S, {"author": C}, False),  # the default contract says no
+    (Content.ATTAINMENT, S, {"author": C, "sponsor_view": frozenset({"attainment"})}, True),
+    (Content.CLOSING, C, {}, True),
+    (Content.CLOSING, K, {}, True),
+    (Content.CLOSING, S, {}, True),
+    (Content.MEASURES, S, {}, True),
+]
+
+
+@pytest.mark.parametrize(("content", "viewer", "extra", "expected"), READ_CASES)
+def test_read_rule_matches_the_confidentiality_table(content, viewer, extra, expected):
+    facts = Facts(viewer=viewer, **extra)
+    assert policy.may_read(content, facts) is expected
+
+
+WRITE_CASES = [
+    (Content.INTAKE_NOTES, K, {}, True),
+    (Content.INTAKE_NOTES, C, {}, False),
+    (Content.COACH_SESSION_NOTES, C, {}, False),
+    (Content.CLIENT_REFLECTION, C, {}, True),
+    (Content.CLIENT_REFLECTION, K, {}, False),
+    (Content.SESSION_TOPICS, K, {}, True),
+    (Content.SESSION_TOPICS, C, {}, False),
+    (Content.GOALS, K, {}, True),
+    (Content.GOALS, S, {}, False),
+    (Content.CONTRACT, K, {}, True),
+    (Content.CONTRACT, S, {}, False),
+    (Content.EXPECTATION, S, {"author": S}, True),
+    (Content.EXPECTATION, S, {"author": C}, False),
+    (Content.JUDGEMENT, C, {"author": C}, True),
+    (Content.JUDGEMENT, K, {"author": C}, False),
+    (Content.JUDGEMENT, S, {"author": K}, False),
+    (Content.RESULT, C, {"author": K}, False),
+    (Content.END_REPORT, S, {"author": S}, True),
+    (Content.END_REPORT, C, {"author": K}, False),
+    (Content.ATTAINMENT, S, {"author": S}, True),
+    (Content.ATTAINMENT, C, {"author": K}, False),
+    (Content.CLOSING, K, {}, True),
+    (Content.CLOSING, S, {}, False),
+]
+
+
+@pytest.mark.parametrize(("content", "viewer", "extra", "expected"), WRITE_CASES)
+def test_write_rule_matches_the_confidentiality_table(content, viewer, extra, expected):
+    facts = Facts(viewer=viewer, **extra)
+    assert policy.may_write(content, facts) is expected
+
+
+def test_every_content_kind_has_a_rule_for_every_party():
+    for table in (policy.READ, policy.WRITE):
+        assert set(table) == set(Content)
+        for rules in table.values():
+            assert set(rules) == set(Party)
+
+
+def test_operator_reads_everything():
+    for content in Content:
+        assert policy.may_read(content, Facts(viewer=None, sponsor_view=frozenset()))
+
+
+def test_only_the_client_decides_what_the_sponsor_sees():
+    assert policy.may_share_result(C)
+    assert not policy.may_share_result(K)
+    assert not policy.may_share_result(S)
+
+
+def test_a_widening_waits_for_the_client():
+    asked = ["goals", "sessions_held", "attainment"]
+    assert policy.effective_sponsor_view(asked, client_accepted=False) == DEFAULT_SPONSOR_VIEW
+    assert policy.effective_sponsor_view(asked, client_accepted=True) == frozenset(asked)
+
+
+def test_a_narrowing_applies_at_once():
+    assert policy.effective_sponsor_view(["sessions_held"], client_accepted=False) == frozenset(
+        {"sessions_held"}
+    )
+    assert policy.effective_sponsor_view([], client_accepted=False) == frozenset()
