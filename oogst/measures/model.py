@@ -5,8 +5,8 @@ policy filters it down to what one viewer may read, and `measures.report` comput
 what is left. The fields follow `spec/engagement-format.md` one to one.
 """
 
-from dataclasses import dataclass, field
 import datetime as dt
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 PARTIES: tuple[str, ...] = ("client", "coach", "sponsor")
