@@ -1,0 +1,162 @@
+"""Shared fixtures and the CI rule.
+
+- With `CI=true` a skipped test fails: in CI every test must run, so a test that needs
+  PostgreSQL or a browser and finds none fails with its skip reason.
+- Every test under `tests/browser/` is marked `browser` and gets Chromium through
+  Playwright's sync API: a session-wide `browser` and a `new_context` factory (one
+  context per party, so each has its own cookies). On failure their pages are saved as
+  screenshots in `test-artifacts/`.
+"""
+
+import os
+import re
+import shutil
+from collections.abc import Callable, Generator, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext
+
+ROOT = Path(__file__).resolve().parent.parent
+BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+_reports_key = pytest.StashKey[dict[str, pytest.TestReport]]()
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+# ---------------------------------------------------------------- CI: a skip is a failure
+
+
+def _skip_reason(report: pytest.TestReport | pytest.CollectReport) -> str:
+    longrepr = report.longrepr
+    if isinstance(longrepr, tuple) and len(longrepr) == 3:
+        return str(longrepr[2]).removeprefix("Skipped: ")
+    return str(longrepr)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
+    item.stash.setdefault(_reports_key, {})[report.when] = report
+    # An expected failure (xfail) is reported as skipped too; that one is allowed.
+    if in_ci() and report.skipped and not hasattr(report, "wasxfail"):
+        report.outcome = "failed"
+        report.longrepr = f"Skipped, and CI=true requires every test to run: {_skip_reason(report)}"
+    return report
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_make_collect_report(
+    collector: pytest.Collector,
+) -> Generator[None, pytest.CollectReport, pytest.CollectReport]:
+    report = yield
+    if in_ci() and report.skipped:
+        report.outcome = "failed"
+        report.longrepr = (
+            f"Module skipped, and CI=true requires every test to run: {_skip_reason(report)}"
+        )
+    return report
+
+
+# ---------------------------------------------------------------- browser tests
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.is_relative_to(BROWSER_TESTS):
+            item.add_marker(pytest.mark.browser)
+
+
+def chromium_path() -> str | None:
+    """OOGST_CHROMIUM if set (scripts/test sets it), else chromium on PATH."""
+    configured = os.environ.get("OOGST_CHROMIUM")
+    if configured:
+        return configured if os.access(configured, os.X_OK) else None
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        if found := shutil.which(name):
+            return found
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator["Browser"]:
+    executable = chromium_path()
+    if executable is None:
+        where = os.environ.get("OOGST_CHROMIUM")
+        pytest.skip(
+            f"Chromium not found{f' at OOGST_CHROMIUM={where}' if where else ' on PATH'}"
+            " (install chromium, e.g. apt-get install -y chromium)"
+        )
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop in this thread; Django's ORM would refuse
+    # to run from the test body without this.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(
+                executable_path=executable, headless=True, args=CHROMIUM_ARGS
+            )
+            yield chromium
+            chromium.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def new_context(
+    browser: "Browser", request: pytest.FixtureRequest
+) -> Iterator[Callable[..., "BrowserContext"]]:
+    """Makes browser contexts (one per person: own cookies); closes them after the test."""
+    contexts: list[BrowserContext] = []
+
+    def make(**options: Any) -> "BrowserContext":
+        options.setdefault("viewport", {"width": 1280, "height": 900})
+        context = browser.new_context(**options)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context
+
+    yield make
+
+    reports = request.node.stash.get(_reports_key, {})
+    if any(report.failed for report in reports.values()):
+        _save_screenshots(request.node.name, contexts)
+    for context in contexts:
+        context.close()
+
+
+def _save_screenshots(test_name: str, contexts: list["BrowserContext"]) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    stem = re.sub(r"[^\w.-]+", "_", test_name)
+    for c, context in enumerate(contexts, start=1):
+        for p, page in enumerate(context.pages, start=1):
+            path = ARTIFACTS / f"FAILED-{stem}-context{c}-page{p}.png"
+            try:
+                page.screenshot(path=str(path), full_page=True)
+            except Exception as error:  # a crashed page must not hide the real failure
+                print(f"could not save {path}: {error}")
