@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from oogst.closing import views
 
 app_name = "closing"
-urlpatterns: list = []
+urlpatterns = [
+    path("engagements/<int:engagement_id>/", views.engagement, name="engagement"),
+]

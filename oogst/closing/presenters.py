@@ -1,0 +1,436 @@
+"""The engagement page's content, shaped for templates from a harvest's view and report.
+
+Pure: everything comes from the policy-filtered plain engagement (`Harvest.view`) and the
+computed report, never from the database, so nothing on the page can bypass the policy.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from oogst.closing.phrasing import divergence_sentences
+from oogst.closing.visibility import sponsor_view_of
+from oogst.measures import model as m
+from oogst.measures.model import PARTIES
+from oogst.measures.pairs import is_disagreement
+
+LEVELS: tuple[int, ...] = (-2, -1, 0, 1, 2)
+
+
+@dataclass(frozen=True)
+class PartyLine:
+    party: str
+    name: str
+    is_viewer: bool
+
+
+@dataclass(frozen=True)
+class ExpectationCard:
+    party: str
+    name: str
+    is_viewer: bool
+    stated: bool
+    meanings: tuple[str, ...] = ()
+    shared: tuple[str, ...] = ()  # of `meanings`, those every stating party named
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class GoalRef:
+    key: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ScaleLevel:
+    level: int
+    text: str
+    raters: tuple[str, ...]  # visible raters who rated the goal at this level
+    is_baseline: bool
+
+
+@dataclass(frozen=True)
+class GoalCard:
+    key: str
+    text: str
+    due: date | None
+    achieved: bool
+    results: tuple[GoalRef, ...]
+    scale: tuple[ScaleLevel, ...]
+    rated: bool
+
+
+@dataclass(frozen=True)
+class Judged:
+    party: str
+    desirability: str  # "" when the party did not judge it
+    share: Decimal | None = None
+    confidence: Decimal | None = None
+
+    @property
+    def attributed(self) -> Decimal | None:
+        if self.share is None or self.confidence is None:
+            return None
+        return self.share * self.confidence
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    key: str
+    text: str
+    reported_by: str
+    reported_by_name: str
+    source: str
+    meaning: str
+    goals: tuple[GoalRef, ...]
+    expected: bool
+    judged: tuple[Judged, ...]
+    disagreement: bool
+    beneficiary: str
+    evidence: str
+    value: m.Value | None
+    shared_with_sponsor: bool
+    counted: bool
+
+    @property
+    def attributions(self) -> tuple[Judged, ...]:
+        return tuple(j for j in self.judged if j.attributed is not None)
+
+    @property
+    def undesired_by_someone(self) -> bool:
+        return any(j.desirability == "undesired" for j in self.judged)
+
+
+@dataclass(frozen=True)
+class RegisterFilter:
+    key: str
+    label: Any
+    keep: Callable[[ResultRow], bool]
+
+
+FILTERS: tuple[RegisterFilter, ...] = (
+    RegisterFilter("all", _("All results"), lambda r: True),
+    RegisterFilter("unexpected", _("Unexpected"), lambda r: not r.expected),
+    RegisterFilter("no_goal", _("No goal"), lambda r: not r.goals),
+    RegisterFilter("undesired", _("Undesired by someone"), lambda r: r.undesired_by_someone),
+    RegisterFilter("disagreement", _("Parties disagree"), lambda r: r.disagreement),
+    RegisterFilter(
+        "organisation",
+        _("For the organisation"),
+        lambda r: r.beneficiary in ("organisation", "both"),
+    ),
+    RegisterFilter("observable", _("Observable"), lambda r: r.evidence == "observable"),
+    RegisterFilter("explicable", _("Explicable"), lambda r: r.evidence == "explicable"),
+)
+FILTERS_BY_KEY = {f.key: f for f in FILTERS}
+
+
+@dataclass(frozen=True)
+class Register:
+    rows: tuple[ResultRow, ...]
+    total: int
+    active: RegisterFilter
+    filters: tuple[RegisterFilter, ...] = FILTERS
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: Any
+    count: int
+    percent: int  # of the pair's total, for the bar's width
+
+
+@dataclass(frozen=True)
+class PairBlock:
+    number: int
+    title: Any
+    groups: tuple[tuple[Any, tuple[Bar, ...]], ...]  # (group heading or "", bars)
+    note: Any = ""
+
+
+@dataclass(frozen=True)
+class RaterScore:
+    party: str
+    t: float | None
+    visible: bool  # False: the contract keeps this rater's ratings from the viewer
+    position: int  # where T falls on a 20-80 axis, in percent, for the marker
+
+
+@dataclass(frozen=True)
+class Page:
+    viewer: str
+    title: str
+    organisation: str
+    sector: str
+    parties: tuple[PartyLine, ...]
+    hidden: int
+    sees: frozenset[str]  # for the sponsor: what the contract lets it see; else everything
+    expectations: tuple[ExpectationCard, ...]
+    shared_meanings: tuple[str, ...]
+    divergences: tuple[str, ...]
+    goals: tuple[GoalCard, ...]
+    register: Register
+    pairs: tuple[PairBlock, ...]
+    rho: float
+    gas_raters: tuple[RaterScore, ...]
+    roi: dict[str, Any]
+    currency: str
+    counted: tuple[GoalRef, ...]
+    sessions_planned: int | None
+    sessions: tuple[m.Session, ...]
+    closing: m.Closing | None
+    results_total: int = field(default=0)
+
+
+def page(view: m.Engagement, report: dict[str, Any], *, viewer: str, show: str = "all") -> Page:
+    goal_texts = {g.key: g.text for g in view.goals}
+    counted = set(report["roi"]["counted"])
+    disagreements = set(report["pairs"]["desirability"]["disagreements"])
+    names = {p: person.name for p, person in view.parties.items()}
+    rows = tuple(_row(r, goal_texts, counted, disagreements, names) for r in view.results)
+    result_texts = {r.key: r.text for r in view.results}
+    sees = (
+        sponsor_view_of(view.contract)
+        if viewer == "sponsor"
+        else frozenset({"goals", "sessions_held", "attainment"})
+    )
+    return Page(
+        viewer=viewer,
+        title=view.title,
+        organisation=view.organisation,
+        sector=view.sector,
+        parties=tuple(
+            PartyLine(party=p, name=view.parties[p].name, is_viewer=p == viewer)
+            for p in PARTIES
+            if p in view.parties
+        ),
+        hidden=int(report["hidden"]),
+        sees=sees,
+        expectations=_expectations(view, report["alignment"], viewer),
+        shared_meanings=tuple(report["alignment"]["shared"]),
+        divergences=tuple(divergence_sentences(report["alignment"])),
+        goals=_goals(view, report, result_texts),
+        register=register(rows, show),
+        pairs=_pairs(report["pairs"]),
+        rho=report["gas"]["rho"],
+        gas_raters=tuple(_score(p, report["gas"].get(p), viewer, sees) for p in PARTIES),
+        roi=report["roi"],
+        currency=view.contract.costs.currency if view.contract and view.contract.costs else "",
+        counted=tuple(GoalRef(k, result_texts.get(k, "")) for k in report["roi"]["counted"]),
+        sessions_planned=view.contract.sessions_planned if view.contract else None,
+        sessions=view.sessions,
+        closing=view.closing,
+        results_total=len(rows),
+    )
+
+
+def _score(party: str, t: float | None, viewer: str, sees: frozenset[str]) -> RaterScore:
+    visible = viewer != "sponsor" or (
+        "goals" in sees and (party == "sponsor" or "attainment" in sees)
+    )
+    position = 0 if t is None else max(0, min(100, round((t - 20) / 60 * 100)))
+    return RaterScore(party=party, t=t, visible=visible, position=position)
+
+
+def register(rows: tuple[ResultRow, ...], show: str) -> Register:
+    active = FILTERS_BY_KEY.get(show, FILTERS[0])
+    return Register(rows=tuple(r for r in rows if active.keep(r)), total=len(rows), active=active)
+
+
+def _row(
+    r: m.Result,
+    goal_texts: dict[str, str],
+    counted: set[str],
+    disagreements: set[str],
+    names: dict[str, str],
+) -> ResultRow:
+    return ResultRow(
+        key=r.key,
+        text=r.text,
+        reported_by=r.reported_by,
+        reported_by_name=names.get(r.reported_by, ""),
+        source=r.source,
+        meaning=r.meaning,
+        goals=tuple(GoalRef(k, goal_texts[k]) for k in r.goals if k in goal_texts),
+        expected=r.expected,
+        judged=tuple(
+            Judged(
+                party=p,
+                desirability=r.desirability.get(p, ""),
+                share=r.attribution[p].share if p in r.attribution else None,
+                confidence=r.attribution[p].confidence if p in r.attribution else None,
+            )
+            for p in PARTIES
+        ),
+        disagreement=r.key in disagreements or is_disagreement(r),
+        beneficiary=r.beneficiary,
+        evidence=r.evidence,
+        value=r.value,
+        shared_with_sponsor=r.shared_with_sponsor,
+        counted=r.key in counted,
+    )
+
+
+def _expectations(
+    view: m.Engagement, alignment: dict[str, Any], viewer: str
+) -> tuple[ExpectationCard, ...]:
+    by_party = {e.party: e for e in view.expectations}
+    shared = set(alignment["shared"])
+    cards = []
+    for p in PARTIES:
+        if p not in view.parties and p not in by_party:
+            continue
+        name = view.parties[p].name if p in view.parties else ""
+        e = by_party.get(p)
+        meanings = tuple(alignment["meanings"].get(p, e.meanings if e else ()))
+        cards.append(
+            ExpectationCard(
+                party=p,
+                name=name,
+                is_viewer=p == viewer,
+                stated=e is not None,
+                meanings=meanings,
+                shared=tuple(x for x in meanings if x in shared),
+                text=e.text if e else "",
+            )
+        )
+    return tuple(cards)
+
+
+def _goals(
+    view: m.Engagement, report: dict[str, Any], result_texts: dict[str, str]
+) -> tuple[GoalCard, ...]:
+    computed = {g["key"]: g for g in report["goals"]}
+    cards = []
+    for goal in view.goals:
+        c = computed.get(goal.key, {"status": "open", "results": [], "attainment": {}})
+        attainment: dict[str, int] = c["attainment"]
+        cards.append(
+            GoalCard(
+                key=goal.key,
+                text=goal.text,
+                due=goal.due,
+                achieved=c["status"] == "achieved",
+                results=tuple(GoalRef(k, result_texts.get(k, "")) for k in c["results"]),
+                scale=tuple(
+                    ScaleLevel(
+                        level=level,
+                        text=goal.scale.get(level, ""),
+                        raters=tuple(p for p in PARTIES if attainment.get(p) == level),
+                        is_baseline=goal.baseline == level,
+                    )
+                    for level in LEVELS
+                ),
+                rated=bool(attainment),
+            )
+        )
+    return tuple(cards)
+
+
+def _bars(total: int, items: list[tuple[Any, int]]) -> tuple[Bar, ...]:
+    return tuple(
+        Bar(label=label, count=n, percent=round(100 * n / total) if total else 0)
+        for label, n in items
+    )
+
+
+def _pairs(pairs: dict[str, Any]) -> tuple[PairBlock, ...]:
+    ia, ex, de = pairs["intended_achieved"], pairs["expected"], pairs["desirability"]
+    be, ev = pairs["beneficiary"], pairs["evidence"]
+    results = ia["results_linked"] + ia["results_unlinked"]
+    party_titles = {"client": _("Client"), "coach": _("Coach"), "sponsor": _("Sponsor")}
+    return (
+        PairBlock(
+            1,
+            _("Intended goal and achieved product"),
+            (
+                (
+                    _("Goals"),
+                    _bars(
+                        ia["goals"],
+                        [
+                            (_("achieved"), ia["goals_achieved"]),
+                            (_("open"), ia["goals"] - ia["goals_achieved"]),
+                        ],
+                    ),
+                ),
+                (
+                    _("Results"),
+                    _bars(
+                        results,
+                        [
+                            (_("linked to a goal"), ia["results_linked"]),
+                            (_("no goal"), ia["results_unlinked"]),
+                        ],
+                    ),
+                ),
+            ),
+        ),
+        PairBlock(
+            2,
+            _("Expected and unexpected"),
+            (
+                (
+                    "",
+                    _bars(
+                        ex["expected"] + ex["unexpected"],
+                        [(_("expected"), ex["expected"]), (_("unexpected"), ex["unexpected"])],
+                    ),
+                ),
+            ),
+        ),
+        PairBlock(
+            3,
+            _("Desired and undesired"),
+            tuple(
+                (
+                    party_titles[p],
+                    _bars(
+                        sum(de[p].values()),
+                        [
+                            (_("desired"), de[p]["desired"]),
+                            (_("undesired"), de[p]["undesired"]),
+                            (_("neutral"), de[p]["neutral"]),
+                            (_("not judged"), de[p]["unjudged"]),
+                        ],
+                    ),
+                )
+                for p in PARTIES
+            ),
+            note=len(de["disagreements"]),
+        ),
+        PairBlock(
+            4,
+            _("For the client and for the organisation"),
+            (
+                (
+                    "",
+                    _bars(
+                        sum(be.values()),
+                        [
+                            (_("for the client"), be["client"]),
+                            (_("for the organisation"), be["organisation"]),
+                            (_("for both"), be["both"]),
+                        ],
+                    ),
+                ),
+            ),
+        ),
+        PairBlock(
+            5,
+            _("Explicable and observable"),
+            (
+                (
+                    "",
+                    _bars(
+                        ev["observable"] + ev["explicable"],
+                        [(_("observable"), ev["observable"]), (_("explicable"), ev["explicable"])],
+                    ),
+                ),
+            ),
+        ),
+    )

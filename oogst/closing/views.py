@@ -1,0 +1,42 @@
+"""The engagement page: what one party may read of an engagement, and the measures over it."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET
+
+from oogst.closing import presenters
+from oogst.closing.selectors import harvest_for
+from oogst.engagements.selectors import party_in
+
+
+def wants_fragment(request: HttpRequest) -> bool:
+    """An htmx swap, not htmx restoring a page from history (that needs the whole page)."""
+    return (
+        request.headers.get("HX-Request") == "true"
+        and request.headers.get("HX-History-Restore-Request") != "true"
+    )
+
+
+@require_GET
+@login_required
+def engagement(request: HttpRequest, engagement_id: int) -> HttpResponse:
+    # Operators too get a 404 here: they use the admin and the command line.
+    party = party_in(person=request.user, engagement_id=engagement_id)  # type: ignore[arg-type]
+    if party is None:
+        raise Http404
+    harvest = harvest_for(engagement_id=engagement_id, viewer=party)
+    context = {
+        "engagement_id": harvest.engagement.pk,
+        "page": presenters.page(
+            harvest.view, harvest.report, viewer=party, show=request.GET.get("show", "all")
+        ),
+        "fragment": wants_fragment(request),
+    }
+    template = "closing/engagement.html"
+    if context["fragment"]:
+        template += "#register"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
