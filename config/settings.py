@@ -110,6 +110,11 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
+# Serve straight from the source folders, so the demo needs no collectstatic step; a
+# deployment may still run collectstatic for compressed, cache-busting copies.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 # Invitations go through Django's mail; the console backend shows them in the demo's output.
 MAILERS = {
