@@ -32,9 +32,7 @@ class AttainmentRating(TimeStampedModel):
 
 
 class ClosingConversation(TimeStampedModel):
-    engagement = models.OneToOneField(
-        Engagement, on_delete=models.CASCADE, related_name="closing"
-    )
+    engagement = models.OneToOneField(Engagement, on_delete=models.CASCADE, related_name="closing")
     status = models.CharField(
         _("status"), max_length=10, choices=ClosingStatus.choices, default=ClosingStatus.PLANNED
     )

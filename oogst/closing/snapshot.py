@@ -26,9 +26,7 @@ def engagement_with_everything(engagement_id: int) -> Engagement:
                 "results",
                 queryset=Result.objects.prefetch_related("goals", "judgements"),
             ),
-            Prefetch(
-                "goals__ratings", queryset=AttainmentRating.objects.order_by("rater", "id")
-            ),
+            Prefetch("goals__ratings", queryset=AttainmentRating.objects.order_by("rater", "id")),
             "research_consents",
         )
         .get(pk=engagement_id)
@@ -132,9 +130,7 @@ def _result(result: Result) -> m.Result:
         expected=result.expected,
         beneficiary=result.beneficiary,
         evidence=result.evidence,
-        desirability={
-            j.party: j.desirability for j in _by_party(judgements) if j.desirability
-        },
+        desirability={j.party: j.desirability for j in _by_party(judgements) if j.desirability},
         value=(
             m.Value(amount=result.value_amount, unit=result.value_unit)
             if result.value_amount is not None

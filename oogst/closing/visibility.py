@@ -27,7 +27,9 @@ def visible_to(snapshot: m.Engagement, viewer: Party | None) -> tuple[m.Engageme
     results = [
         r
         for r in snapshot.results
-        if may(Content.RESULT, author=Party(r.reported_by), shared_with_sponsor=r.shared_with_sponsor)
+        if may(
+            Content.RESULT, author=Party(r.reported_by), shared_with_sponsor=r.shared_with_sponsor
+        )
     ]
     goals_visible = may(Content.GOALS)
     if not goals_visible:
