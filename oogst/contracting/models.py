@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -40,9 +41,7 @@ class Expectation(TimeStampedModel):
 
 
 class Contract(TimeStampedModel):
-    engagement = models.OneToOneField(
-        Engagement, on_delete=models.CASCADE, related_name="contract"
-    )
+    engagement = models.OneToOneField(Engagement, on_delete=models.CASCADE, related_name="contract")
     sessions_planned = models.PositiveSmallIntegerField(_("sessions planned"), default=12)
     costs_amount = models.DecimalField(
         _("costs"), max_digits=12, decimal_places=2, null=True, blank=True
@@ -150,6 +149,8 @@ class Session(TimeStampedModel):
     held_on = models.DateField(_("date"))
     topics = models.JSONField(_("topics"), default=list, blank=True)
     goals = models.ManyToManyField(Goal, related_name="sessions", blank=True)
+    # Private to the coach (DOMAIN.md); never in the admin, an export or another's page.
+    coach_notes = models.TextField(_("the coach's notes"), blank=True)
 
     class Meta:
         verbose_name = _("session")
@@ -161,3 +162,80 @@ class Session(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.engagement}: session {self.number}"
+
+
+class SessionReflection(TimeStampedModel):
+    """The client's own reflection on a session; the coach reads it only when shared."""
+
+    session = models.OneToOneField(Session, on_delete=models.CASCADE, related_name="reflection")
+    text = models.TextField(_("reflection"))
+    shared_with_coach = models.BooleanField(_("shared with the coach"), default=False)
+
+    class Meta:
+        verbose_name = _("reflection")
+        verbose_name_plural = _("reflections")
+
+    def __str__(self) -> str:
+        return f"{self.session}: reflection"
+
+
+class Amendment(TimeStampedModel):
+    """A proposed change to a goal after the contract was accepted by every party.
+
+    Until every party has accepted it, the goal as accepted stays in force (and is the
+    version attainment is scored on); then the change is applied and kept here with who
+    proposed it, when, and the old and new values.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("awaiting acceptance")
+        IN_FORCE = "in_force", _("in force")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="amendments")
+    proposed_by = models.CharField(_("proposed by"), max_length=10, choices=Party.choices)
+    proposed_by_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    # {field: [old, new]} for each changed field of the goal, as JSON-ready values.
+    changes = models.JSONField(_("changes"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    in_force_at = models.DateTimeField(_("in force since"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("amendment")
+        verbose_name_plural = _("amendments")
+        ordering = ["goal", "created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["goal"],
+                condition=Q(status="pending"),
+                name="amendment_one_pending_per_goal",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.goal.key}: {self.get_status_display()}"
+
+
+class AmendmentAcceptance(TimeStampedModel):
+    amendment = models.ForeignKey(Amendment, on_delete=models.CASCADE, related_name="acceptances")
+    party = models.CharField(_("party"), max_length=10, choices=Party.choices)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("acceptance of an amendment")
+        verbose_name_plural = _("acceptances of amendments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["amendment", "party"], name="amendment_acceptance_once_per_party"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.amendment}: {self.get_party_display()}"

@@ -94,3 +94,35 @@ class Intake(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.engagement}: intake"
+
+
+class Invitation(TimeStampedModel):
+    """An invitation for the client or the sponsor to join an engagement.
+
+    The person and their participation exist from the moment of inviting; the link in
+    the e-mail lets them set a password. Only a hash of the token is stored, so a copy
+    of the database cannot be used to take over an account.
+    """
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="invitations")
+    party = models.CharField(_("party"), max_length=10, choices=Party.choices)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations"
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="invitations_sent"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["engagement", "party"], name="invitation_one_per_party"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.engagement}: {self.get_party_display()}"
