@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from tests.parties import Trio, make_trio
+
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext
 
@@ -160,3 +162,18 @@ def _save_screenshots(test_name: str, contexts: list["BrowserContext"]) -> None:
                 page.screenshot(path=str(path), full_page=True)
             except Exception as error:  # a crashed page must not hide the real failure
                 print(f"could not save {path}: {error}")
+
+
+# ---------------------------------------------------------------- the three parties
+
+
+@pytest.fixture
+def trio(db: None) -> Trio:
+    """alice (client), bob (coach) and charlie (sponsor) of one engagement; dave is no party."""
+    return make_trio()
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: pytest.FixtureRequest) -> None:
+    # The default hasher is slow on purpose; tests log in with force_login or a known password.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]

@@ -6,7 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.factories import PASSWORD
-from tests.web.conftest import Trio, logged_in
+from tests.parties import Trio, logged_in
 
 LOGIN = reverse("accounts:login")
 LOGOUT = reverse("accounts:logout")

@@ -12,7 +12,7 @@ from django.urls import reverse
 from oogst.accounts.models import User
 from oogst.engagements.models import Engagement
 from tests import factories as f
-from tests.web.conftest import (
+from tests.parties import (
     GOAL_TEXTS,
     SHARED_TEXT,
     SPONSOR_TEXT,

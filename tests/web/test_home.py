@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests import factories as f
-from tests.web.conftest import Trio, logged_in
+from tests.parties import Trio, logged_in
 
 HOME = reverse("engagements:home")
 

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from tests.web.conftest import Trio, logged_in
+from tests.parties import Trio, logged_in
 
 PO = Path(settings.BASE_DIR) / "locale" / "nl" / "LC_MESSAGES" / "django.po"
 LOGIN = reverse("accounts:login")
