@@ -6,5 +6,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("oogst.accounts.urls")),
     path("", include("oogst.engagements.urls")),
+    path("", include("oogst.contracting.urls")),
     path("", include("oogst.closing.urls")),
 ]

@@ -43,9 +43,7 @@ def admin_pages(trio: Trio) -> list[str]:
         pages.append(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
         pages.append(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
         for obj in model._default_manager.all()[:5]:
-            pages.append(
-                reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
-            )
+            pages.append(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]))
     return pages
 
 

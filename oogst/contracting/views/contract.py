@@ -1,0 +1,11 @@
+"""Placeholder views, replaced as the pages are built."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+
+
+def contract(request: HttpRequest, engagement_id: int, **kwargs: object) -> HttpResponse:
+    raise Http404
+
+
+def contract_accept(request: HttpRequest, engagement_id: int, **kwargs: object) -> HttpResponse:
+    raise Http404
