@@ -1,0 +1,47 @@
+"""Plain facts about an engagement's contract, gathered for the policy."""
+
+from oogst import policy
+from oogst.contracting.models import Contract
+from oogst.engagements.models import Participation
+from oogst.policy import Facts, Party
+
+
+def parties_present(*, engagement_id: int) -> list[str]:
+    """The parties this engagement has, in the order client, coach, sponsor."""
+    present = set(
+        Participation.objects.filter(engagement_id=engagement_id).values_list("party", flat=True)
+    )
+    return [p for p in Party if p in present]
+
+
+def accepted_by(*, engagement_id: int) -> set[str]:
+    return set(
+        Contract.objects.filter(engagement_id=engagement_id).values_list(
+            "acceptances__party", flat=True
+        )
+    ) - {None}
+
+
+def contract_in_force(*, engagement_id: int) -> bool:
+    """True once every party of the engagement has accepted the contract: goals are frozen."""
+    parties = parties_present(engagement_id=engagement_id)
+    return bool(parties) and set(parties) <= accepted_by(engagement_id=engagement_id)
+
+
+def sponsor_view(*, engagement_id: int) -> frozenset[str]:
+    """What the contract lets the sponsor see now (a widening waits for the client)."""
+    may_see = (
+        Contract.objects.filter(engagement_id=engagement_id)
+        .values_list("sponsor_may_see", flat=True)
+        .first()
+    )
+    if may_see is None:
+        return policy.DEFAULT_SPONSOR_VIEW
+    return policy.effective_sponsor_view(
+        may_see, client_accepted=Party.CLIENT in accepted_by(engagement_id=engagement_id)
+    )
+
+
+def facts_for(*, engagement_id: int, party: Party) -> Facts:
+    """The facts every policy question about this engagement starts from, for one viewer."""
+    return Facts(viewer=party, sponsor_view=sponsor_view(engagement_id=engagement_id))
