@@ -7,5 +7,6 @@ urlpatterns = [
     path("accounts/", include("oogst.accounts.urls")),
     path("", include("oogst.engagements.urls")),
     path("", include("oogst.contracting.urls")),
+    path("", include("oogst.results.urls")),
     path("", include("oogst.closing.urls")),
 ]

@@ -36,6 +36,10 @@ class Result(TimeStampedModel):
     value_unit = models.CharField(_("unit"), max_length=20, blank=True)
     # The client's consent for the sponsor to read this result.
     shared_with_sponsor = models.BooleanField(_("shared with the sponsor"), default=False)
+    # The end report it was reported in, if any (results can also come from sessions).
+    end_report = models.ForeignKey(
+        "EndReport", on_delete=models.SET_NULL, null=True, blank=True, related_name="results"
+    )
 
     class Meta:
         verbose_name = _("result")
@@ -97,3 +101,36 @@ class Judgement(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.result}: {self.get_party_display()}"
+
+
+class EndReport(TimeStampedModel):
+    """One party's end report (eindverslag), or the sponsor's statement.
+
+    While a draft, everything typed lives in `draft` (saved as the person types) and no
+    one else can read it. Submitting turns each reported result into a row of the
+    register and makes the report final; the prose stays here.
+    """
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="end_reports")
+    party = models.CharField(_("party"), max_length=10, choices=Party.choices)
+    # {"goals": {goal key: {"text": str, "results": [str, ...]}},
+    #  "other": {"text": str, "results": [str, ...]}, "summary": str}
+    draft = models.JSONField(_("draft"), default=dict, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("end report")
+        verbose_name_plural = _("end reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["engagement", "party"], name="end_report_one_per_party"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.engagement}: {self.get_party_display()}"
+
+    @property
+    def submitted(self) -> bool:
+        return self.submitted_at is not None
