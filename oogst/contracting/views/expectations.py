@@ -1,7 +1,88 @@
-"""Placeholder views, replaced as the pages are built."""
+"""Aligning expectations: each party states its own; everyone sees where they diverge."""
 
-from django.http import Http404, HttpRequest, HttpResponse
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from oogst.contracting.forms.expectations import ExpectationForm
+from oogst.contracting.phrasing import MEANING_HINT
+from oogst.contracting.services.expectations import alignment_for, expectation_state
+from oogst.engagements.access import party_or_404
+from oogst.engagements.models import Engagement
+from oogst.policy import Party
 
 
-def expectations(request: HttpRequest, engagement_id: int, **kwargs: object) -> HttpResponse:
-    raise Http404
+def stage_engagement(engagement_id: int) -> Engagement:
+    """The engagement for the frame of a stage page (title and organisation only)."""
+    return get_object_or_404(Engagement.objects.select_related("organisation"), pk=engagement_id)
+
+
+def render_stage(
+    request: HttpRequest,
+    template: str,
+    *,
+    engagement: Engagement,
+    party: Party,
+    active: str,
+    status: int = 200,
+    **context: Any,
+) -> HttpResponse:
+    return render(
+        request,
+        template,
+        {"engagement": engagement, "party": party, "active": active, **context},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def expectations(request: HttpRequest, engagement_id: int) -> HttpResponse:
+    party = party_or_404(request, engagement_id)
+    engagement = stage_engagement(engagement_id)
+    alignment = alignment_for(engagement_id=engagement_id, viewer=party)
+    status = 200
+    if request.method == "POST":
+        form = ExpectationForm(request.POST)
+        if form.is_valid():
+            try:
+                expectation_state(
+                    engagement=engagement,
+                    party=form.cleaned_data["party"] or party,
+                    actor=party,
+                    meanings=form.cleaned_data["meanings"],
+                    text=form.cleaned_data["text"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Your expectations are saved."))
+                return redirect("contracting:expectations", engagement_id=engagement_id)
+        status = 400
+    else:
+        own = next((p for p in alignment.parties if p.party == party), None)
+        form = ExpectationForm(
+            initial={
+                "party": party,
+                "meanings": list(own.meanings) if own else [],
+                "text": own.text if own else "",
+            }
+        )
+    return render_stage(
+        request,
+        "contracting/expectations.html",
+        engagement=engagement,
+        party=party,
+        active="contracting:expectations",
+        status=status,
+        form=form,
+        alignment=alignment,
+        hints=MEANING_HINT,
+        stated=any(p.stated and p.is_viewer for p in alignment.parties),
+    )

@@ -1,27 +1,248 @@
-"""Placeholder views, replaced as the pages are built."""
+"""Goals with their advisory SMART check, and amendments once the contract is in force."""
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from oogst import policy
+from oogst.contracting.forms.goals import AmendmentForm, GoalForm
+from oogst.contracting.models import Amendment, Goal
+from oogst.contracting.phrasing import PARTY_SUBJECT
+from oogst.contracting.selectors import accepted_by, contract_in_force, facts_for
+from oogst.contracting.services.amendments import (
+    amendment_accept as accept_amendment,
+)
+from oogst.contracting.services.amendments import amendment_propose, amendments_of, has_pending
+from oogst.contracting.services.goals import (
+    goal_cards,
+    goal_create,
+    goal_update,
+    smart_for,
+    smart_language,
+)
+from oogst.contracting.views.expectations import render_stage, stage_engagement
+from oogst.engagements.access import party_or_404, require_read, require_write
+from oogst.policy import Content, Party
+
+ACTIVE = "contracting:goals"
 
 
-def goals(request: HttpRequest, engagement_id: int, **kwargs: object) -> HttpResponse:
-    raise Http404
+def _goals_url(engagement_id: int, key: str = "") -> str:
+    url = reverse("contracting:goals", args=[engagement_id])
+    return f"{url}#goal-{key}" if key else url
 
 
-def goal_new(request: HttpRequest, engagement_id: int, **kwargs: object) -> HttpResponse:
-    raise Http404
+def tell_cleared(request: HttpRequest, cleared: set[str]) -> None:
+    """Say whose acceptance a change undid: they accepted something else."""
+    for party in (p for p in Party if p in cleared):
+        messages.warning(
+            request,
+            _("%(party)s had accepted the contract before this change and has to accept again.")
+            % {"party": capfirst(str(PARTY_SUBJECT[party]))},
+        )
 
 
-def goal_edit(request: HttpRequest, engagement_id: int, **kwargs: object) -> HttpResponse:
-    raise Http404
+@require_GET
+@login_required
+def goals(request: HttpRequest, engagement_id: int) -> HttpResponse:
+    party = party_or_404(request, engagement_id)
+    engagement = stage_engagement(engagement_id)
+    facts = facts_for(engagement_id=engagement_id, party=party)
+    return render_stage(
+        request,
+        "contracting/goals.html",
+        engagement=engagement,
+        party=party,
+        active=ACTIVE,
+        cards=goal_cards(engagement=engagement, viewer=party),  # None: kept from the viewer
+        amendments=amendments_of(engagement_id=engagement_id, viewer=party),
+        in_force=contract_in_force(engagement_id=engagement_id),
+        may_write=policy.may_write(Content.GOALS, facts),
+    )
 
 
-def smart_check(request: HttpRequest, engagement_id: int, **kwargs: object) -> HttpResponse:
-    raise Http404
+def _frozen(
+    request: HttpRequest, engagement_id: int, party: Party, goal: Goal | None
+) -> HttpResponse:
+    # A GET just explains; a POST that tried to change a frozen goal is refused (409).
+    return render_stage(
+        request,
+        "contracting/goal_frozen.html",
+        engagement=stage_engagement(engagement_id),
+        party=party,
+        active=ACTIVE,
+        status=409 if request.method == "POST" else 200,
+        goal=goal,
+    )
 
 
-def amendment_new(request: HttpRequest, engagement_id: int, **kwargs: object) -> HttpResponse:
-    raise Http404
+def _goal_form_page(
+    request: HttpRequest, engagement_id: int, party: Party, form: GoalForm, goal: Goal | None
+) -> HttpResponse:
+    engagement = stage_engagement(engagement_id)
+    text = form["text"].value() or ""
+    return render_stage(
+        request,
+        "contracting/goal_form.html",
+        engagement=engagement,
+        party=party,
+        active=ACTIVE,
+        status=400 if form.is_bound else 200,
+        form=form,
+        goal=goal,
+        smart=smart_for(str(text), lang=smart_language(engagement)),
+    )
 
 
-def amendment_accept(request: HttpRequest, engagement_id: int, **kwargs: object) -> HttpResponse:
-    raise Http404
+@require_http_methods(["GET", "POST"])
+@login_required
+def goal_new(request: HttpRequest, engagement_id: int) -> HttpResponse:
+    party = party_or_404(request, engagement_id)
+    require_write(Content.GOALS, facts_for(engagement_id=engagement_id, party=party))
+    if contract_in_force(engagement_id=engagement_id):
+        return _frozen(request, engagement_id, party, None)
+    smart_url = reverse("contracting:smart_check", args=[engagement_id])
+    if request.method != "POST":
+        return _goal_form_page(request, engagement_id, party, GoalForm(smart_url=smart_url), None)
+    form = GoalForm(request.POST, smart_url=smart_url)
+    if form.is_valid():
+        before = accepted_by(engagement_id=engagement_id)
+        try:
+            goal = goal_create(
+                engagement=stage_engagement(engagement_id), actor=party, **form.goal_values()
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Goal %(key)s is saved.") % {"key": goal.key})
+            tell_cleared(request, before - accepted_by(engagement_id=engagement_id))
+            return redirect(_goals_url(engagement_id, goal.key))
+    return _goal_form_page(request, engagement_id, party, form, None)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def goal_edit(request: HttpRequest, engagement_id: int, key: str) -> HttpResponse:
+    party = party_or_404(request, engagement_id)
+    require_write(Content.GOALS, facts_for(engagement_id=engagement_id, party=party))
+    goal = get_object_or_404(Goal, engagement_id=engagement_id, key=key)
+    if contract_in_force(engagement_id=engagement_id):
+        return _frozen(request, engagement_id, party, goal)
+    smart_url = reverse("contracting:smart_check", args=[engagement_id])
+    if request.method != "POST":
+        form = GoalForm(initial=GoalForm.initial_from(goal), smart_url=smart_url)
+        return _goal_form_page(request, engagement_id, party, form, goal)
+    form = GoalForm(request.POST, smart_url=smart_url)
+    if form.is_valid():
+        before = accepted_by(engagement_id=engagement_id)
+        try:
+            goal_update(goal=goal, actor=party, **form.goal_values())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Goal %(key)s is saved.") % {"key": goal.key})
+            tell_cleared(request, before - accepted_by(engagement_id=engagement_id))
+            return redirect(_goals_url(engagement_id, goal.key))
+    return _goal_form_page(request, engagement_id, party, form, goal)
+
+
+@require_POST
+@login_required
+def smart_check(request: HttpRequest, engagement_id: int) -> HttpResponse:
+    """The advisory SMART check of the goal being typed, as a fragment for htmx."""
+    party = party_or_404(request, engagement_id)
+    require_write(Content.GOALS, facts_for(engagement_id=engagement_id, party=party))
+    engagement = stage_engagement(engagement_id)
+    text = request.POST.get("text", "")
+    return render(
+        request,
+        "contracting/_smart.html",
+        {"smart": smart_for(text, lang=smart_language(engagement))},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def amendment_new(request: HttpRequest, engagement_id: int, key: str) -> HttpResponse:
+    party = party_or_404(request, engagement_id)
+    require_write(Content.GOALS, facts_for(engagement_id=engagement_id, party=party))
+    goal = get_object_or_404(Goal, engagement_id=engagement_id, key=key)
+    if not contract_in_force(engagement_id=engagement_id):
+        return redirect("contracting:goal_edit", engagement_id=engagement_id, key=key)
+    engagement = stage_engagement(engagement_id)
+    smart_url = reverse("contracting:smart_check", args=[engagement_id])
+    if request.method == "POST":
+        form = AmendmentForm(request.POST, smart_url=smart_url)
+        if form.is_valid():
+            try:
+                amendment_propose(
+                    goal=goal,
+                    actor=party,
+                    person=request.user,  # type: ignore[arg-type]
+                    reason=form.cleaned_data["reason"],
+                    **form.goal_values(),
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Your amendment to %(key)s is proposed; "
+                        "the other parties are asked to accept it."
+                    )
+                    % {"key": goal.key},
+                )
+                return redirect(_goals_url(engagement_id) + "#amendments")
+    else:
+        form = AmendmentForm(initial=GoalForm.initial_from(goal), smart_url=smart_url)
+    return render_stage(
+        request,
+        "contracting/amendment_form.html",
+        engagement=engagement,
+        party=party,
+        active=ACTIVE,
+        status=400 if form.is_bound else 200,
+        form=form,
+        goal=goal,
+        pending=has_pending(goal),
+        smart=smart_for(str(form["text"].value() or ""), lang=smart_language(engagement)),
+    )
+
+
+@require_POST
+@login_required
+def amendment_accept(request: HttpRequest, engagement_id: int, amendment_id: int) -> HttpResponse:
+    party = party_or_404(request, engagement_id)
+    require_read(Content.CONTRACT, facts_for(engagement_id=engagement_id, party=party))
+    amendment = get_object_or_404(
+        Amendment.objects.select_related("goal"), pk=amendment_id, goal__engagement_id=engagement_id
+    )
+    try:
+        accept_amendment(amendment=amendment, party=party, person=request.user)  # type: ignore[arg-type]
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        amendment.refresh_from_db(fields=["status"])
+        if amendment.status == Amendment.Status.IN_FORCE:
+            messages.success(
+                request,
+                _("Every party has accepted: the amendment to %(key)s is in force.")
+                % {"key": amendment.goal.key},
+            )
+        else:
+            messages.success(
+                request, _("You accepted the amendment to %(key)s.") % {"key": amendment.goal.key}
+            )
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = _goals_url(engagement_id) + "#amendments"
+    return redirect(back)

@@ -1,0 +1,176 @@
+"""The contract: the coach proposes the terms, every party accepts them in its own login.
+
+A change of the terms clears the acceptances given so far (those parties accepted other
+terms); once every party has accepted, the contract is in force and its terms and goals
+are frozen. What the sponsor may see can be widened beyond the default, but the widening
+takes effect only once the client has accepted (`policy.effective_sponsor_view`).
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from oogst import policy
+from oogst.accounts.models import User
+from oogst.contracting.models import Contract, ContractAcceptance
+from oogst.contracting.selectors import contract_in_force, sponsor_view
+from oogst.contracting.services.expectations import party_names
+from oogst.engagements.models import Engagement
+from oogst.engagements.selectors import party_in
+from oogst.measures.model import PARTIES
+from oogst.policy import Content, Facts, Party
+from oogst.vocabulary import SponsorView
+
+TERMS = ("sessions_planned", "costs_amount", "currency", "sponsor_may_see", "rho")
+
+# Said on the contract page while a widening waits for the client's acceptance.
+WIDENING_PENDING = {
+    SponsorView.GOALS: gettext_lazy(
+        "The goals will be visible to the sponsor once the client accepts."
+    ),
+    SponsorView.SESSIONS_HELD: gettext_lazy(
+        "The sessions held will be visible to the sponsor once the client accepts."
+    ),
+    SponsorView.ATTAINMENT: gettext_lazy(
+        "Attainment ratings will be visible to the sponsor once the client accepts."
+    ),
+}
+
+
+def _canonical_view(items: object) -> list[str]:
+    wanted = set(items) if isinstance(items, list | tuple | set | frozenset) else set()
+    return [v for v in SponsorView.values if v in wanted]
+
+
+@transaction.atomic
+def contract_update(
+    *,
+    engagement: Engagement,
+    actor: Party,
+    sessions_planned: int,
+    costs_amount: Decimal | None,
+    currency: str,
+    sponsor_may_see: list[str],
+    rho: Decimal,
+) -> Contract:
+    """Propose or change the terms; a change clears the acceptances given so far."""
+    if not policy.may_write(Content.CONTRACT, Facts(viewer=actor)):
+        raise PermissionDenied
+    unknown = set(sponsor_may_see) - set(SponsorView.values)
+    if unknown:
+        raise ValidationError(
+            {"sponsor_may_see": _("Unknown choice: %(v)s.") % {"v": ", ".join(unknown)}}
+        )
+    contract = Contract.objects.select_for_update().filter(engagement=engagement).first()
+    if contract_in_force(engagement_id=engagement.pk):
+        raise ValidationError(
+            _("Every party has accepted the contract, so its terms are frozen."), code="frozen"
+        )
+    new = {
+        "sessions_planned": sessions_planned,
+        "costs_amount": costs_amount,
+        "currency": currency.strip().upper(),
+        "sponsor_may_see": _canonical_view(sponsor_may_see),
+        "rho": rho,
+    }
+    if contract is None:
+        contract = Contract(engagement=engagement, **new)
+        contract.full_clean()
+        contract.save()
+        return contract
+    old = {**{f: getattr(contract, f) for f in TERMS}}
+    old["sponsor_may_see"] = _canonical_view(old["sponsor_may_see"])
+    changed = [f for f in TERMS if old[f] != new[f]]
+    if not changed:
+        return contract
+    for field in changed:
+        setattr(contract, field, new[field])
+    contract.full_clean()
+    contract.save(update_fields=[*changed, "updated_at"])
+    contract.acceptances.all().delete()  # they accepted other terms
+    return contract
+
+
+@transaction.atomic
+def contract_accept(*, engagement: Engagement, party: Party, person: User) -> ContractAcceptance:
+    """`person` accepts the contract as `party`; each party accepts once."""
+    if party_in(person=person, engagement_id=engagement.pk) != party:
+        raise PermissionDenied
+    contract = Contract.objects.select_for_update().filter(engagement=engagement).first()
+    if contract is None:
+        raise ValidationError(
+            _("The coach has not proposed the terms of the contract yet."), code="no_contract"
+        )
+    earlier = contract.acceptances.filter(party=party).first()
+    if earlier is not None:
+        raise ValidationError(
+            _("You already accepted on %(date)s.")
+            % {"date": date_format(earlier.accepted_on, "DATE_FORMAT")},
+            code="already_accepted",
+        )
+    acceptance = ContractAcceptance(
+        contract=contract, party=party, accepted_on=timezone.localdate()
+    )
+    acceptance.full_clean()
+    acceptance.save()
+    return acceptance
+
+
+# ---------------------------------------------------------------- reads
+
+
+@dataclass(frozen=True)
+class Acceptance:
+    party: str
+    name: str
+    accepted_on: dt.date | None  # None while the party has not accepted
+
+
+@dataclass(frozen=True)
+class ContractView:
+    contract: Contract  # unsaved with the defaults while the coach has proposed nothing
+    proposed: bool
+    acceptances: tuple[Acceptance, ...]  # one per party present
+    to_accept: tuple[str, ...]
+    in_force: bool
+    sponsor_sees: frozenset[str]  # effective now
+    widenings_pending: tuple[str, ...]  # sentences
+
+    @property
+    def accepted_any(self) -> bool:
+        return any(a.accepted_on for a in self.acceptances)
+
+
+def contract_for(*, engagement: Engagement, viewer: Party) -> ContractView:
+    """The contract as every party reads it (the policy lets each read it whole)."""
+    if not policy.may_read(Content.CONTRACT, Facts(viewer=viewer)):
+        raise PermissionDenied
+    contract = (
+        Contract.objects.filter(engagement=engagement).prefetch_related("acceptances").first()
+    )
+    proposed = contract is not None
+    if contract is None:
+        contract = Contract(engagement=engagement)
+    accepted = {a.party: a.accepted_on for a in contract.acceptances.all()} if proposed else {}
+    names = party_names(engagement_id=engagement.pk)
+    present = [p for p in PARTIES if p in names]
+    sees = sponsor_view(engagement_id=engagement.pk)
+    asked = set(_canonical_view(contract.sponsor_may_see))
+    return ContractView(
+        contract=contract,
+        proposed=proposed,
+        acceptances=tuple(Acceptance(p, names[p], accepted.get(p)) for p in present),
+        to_accept=tuple(p for p in present if p not in accepted),
+        in_force=bool(present) and set(present) <= set(accepted),
+        sponsor_sees=sees,
+        widenings_pending=tuple(
+            str(WIDENING_PENDING[SponsorView(v)]) for v in SponsorView.values if v in asked - sees
+        ),
+    )
