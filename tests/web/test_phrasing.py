@@ -4,7 +4,7 @@ from typing import Any
 
 from django.utils import translation
 
-from oogst.closing.phrasing import divergence_sentences
+from oogst.contracting.phrasing import divergence_sentences
 
 EXAMPLE: dict[str, Any] = {
     "meanings": {
