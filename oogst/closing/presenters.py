@@ -12,8 +12,9 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from oogst.closing.phrasing import divergence_sentences
+from oogst.closing.charts import Chart, harvest_charts
 from oogst.closing.visibility import sponsor_view_of
+from oogst.contracting.phrasing import divergence_sentences
 from oogst.measures import model as m
 from oogst.measures.model import PARTIES
 from oogst.measures.pairs import is_disagreement
@@ -184,6 +185,7 @@ class Page:
     sessions: tuple[m.Session, ...]
     closing: m.Closing | None
     results_total: int = field(default=0)
+    charts: tuple[Chart, ...] = ()  # the pictures of the harvest (closing/_harvest.html)
 
 
 def page(view: m.Engagement, report: dict[str, Any], *, viewer: str, show: str = "all") -> Page:
@@ -225,6 +227,7 @@ def page(view: m.Engagement, report: dict[str, Any], *, viewer: str, show: str =
         sessions=view.sessions,
         closing=view.closing,
         results_total=len(rows),
+        charts=harvest_charts(view, report, viewer=viewer),
     )
 
 
