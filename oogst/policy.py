@@ -68,6 +68,7 @@ class Facts:
     shared_with_coach: bool = False  # the client's choice, per session reflection
     submitted: bool = True  # an end report is read by others only once submitted
     sponsor_view: frozenset[str] = DEFAULT_SPONSOR_VIEW  # effective, see above
+    closed: bool = False  # a closed engagement is read-only for every party
 
 
 Rule = Callable[[Facts], bool]
@@ -167,6 +168,8 @@ def may_read(content: Content, facts: Facts) -> bool:
 def may_write(content: Content, facts: Facts) -> bool:
     if facts.viewer is None:
         return True
+    if facts.closed:
+        return False
     return WRITE[content][facts.viewer](facts)
 
 

@@ -134,3 +134,11 @@ def test_a_narrowing_applies_at_once():
         {"sessions_held"}
     )
     assert policy.effective_sponsor_view([], client_accepted=False) == frozenset()
+
+
+def test_a_closed_engagement_is_read_only_for_every_party():
+    for content in Content:
+        for party in Party:
+            facts = Facts(viewer=party, author=party, closed=True)
+            assert not policy.may_write(content, facts)
+    assert policy.may_read(Content.RESULT, Facts(viewer=C, closed=True))

@@ -40,7 +40,11 @@ class ClosingConversation(TimeStampedModel):
         _("declined by"), max_length=10, choices=Party.choices, blank=True
     )
     held_on = models.DateField(_("date"), null=True, blank=True)
+    # Why it was declined or not held, or a general note; part of the interchange format.
     notes = models.TextField(_("notes"), blank=True)
+    conclusions = models.TextField(_("agreed conclusions"), blank=True)
+    # The parties present when it was held.
+    present = models.JSONField(_("present"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("closing conversation")
@@ -54,3 +58,27 @@ class ClosingConversation(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.engagement}: {self.get_status_display()}"
+
+
+class Minute(TimeStampedModel):
+    """What was said about one item of the closing conversation's agenda."""
+
+    conversation = models.ForeignKey(
+        ClosingConversation, on_delete=models.CASCADE, related_name="minutes"
+    )
+    kind = models.CharField(_("kind of item"), max_length=20)
+    ref = models.CharField(_("goal or result"), max_length=20)
+    text = models.TextField(_("minutes"))
+
+    class Meta:
+        verbose_name = _("minute")
+        verbose_name_plural = _("minutes")
+        ordering = ["conversation", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conversation", "kind", "ref"], name="minute_once_per_item"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.conversation}: {self.kind} {self.ref}"

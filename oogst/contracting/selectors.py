@@ -2,7 +2,7 @@
 
 from oogst import policy
 from oogst.contracting.models import Contract
-from oogst.engagements.models import Participation
+from oogst.engagements.models import Engagement, Participation
 from oogst.policy import Facts, Party
 
 
@@ -42,6 +42,14 @@ def sponsor_view(*, engagement_id: int) -> frozenset[str]:
     )
 
 
+def is_closed(*, engagement_id: int) -> bool:
+    return Engagement.objects.filter(pk=engagement_id, closed_at__isnull=False).exists()
+
+
 def facts_for(*, engagement_id: int, party: Party) -> Facts:
     """The facts every policy question about this engagement starts from, for one viewer."""
-    return Facts(viewer=party, sponsor_view=sponsor_view(engagement_id=engagement_id))
+    return Facts(
+        viewer=party,
+        sponsor_view=sponsor_view(engagement_id=engagement_id),
+        closed=is_closed(engagement_id=engagement_id),
+    )

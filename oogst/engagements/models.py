@@ -39,6 +39,16 @@ class Engagement(TimeStampedModel):
     people = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Participation", related_name="engagements"
     )
+    # Once closed, the engagement is read-only for everyone (policy.Facts.closed).
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("closed by"),
+    )
 
     class Meta:
         verbose_name = _("engagement")
