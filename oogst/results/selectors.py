@@ -1,0 +1,147 @@
+"""Reads of the results register for one viewer, each asking the policy.
+
+The pages a person sees are built from `harvest_for` (the policy-filtered plain view of
+the engagement), so a result the viewer may not read is simply absent: a page for it is
+a 404, the same as for a key that does not exist.
+"""
+
+from dataclasses import dataclass
+
+from oogst import policy
+from oogst.closing import presenters
+from oogst.closing.selectors import harvest_for
+from oogst.contracting.models import Goal
+from oogst.contracting.selectors import facts_for
+from oogst.policy import Content, Facts, Party
+from oogst.results import suggest
+from oogst.results.models import Judgement, Result
+
+
+def may_read_result(*, result: Result, party: Party | None) -> bool:
+    """Whether `party` may read this result (and so every judgement on it)."""
+    if party is None:
+        return True
+    facts = Facts(
+        viewer=party,
+        author=Party(result.reported_by),
+        shared_with_sponsor=result.shared_with_sponsor,
+    )
+    return policy.may_read(Content.RESULT, facts)
+
+
+def may_edit_result(*, result: Result, party: Party) -> bool:
+    return policy.may_write(Content.RESULT, Facts(viewer=party, author=Party(result.reported_by)))
+
+
+def may_consent(*, result: Result, party: Party) -> bool:
+    """Whether `party` decides if the sponsor reads this result (the sponsor's own: nobody)."""
+    return policy.may_share_result(party) and result.reported_by != Party.SPONSOR
+
+
+def sees_unshared_results(party: Party) -> bool:
+    """Whether `party` reads results nobody shared with the sponsor: it may preview the
+    sponsor's view, which shows it less than it sees itself."""
+    return policy.may_read(Content.RESULT, Facts(viewer=party))
+
+
+def readable_result(*, engagement_id: int, key: str, party: Party) -> Result | None:
+    """The result with this key if `party` may read it; None whether missing or hidden."""
+    result = (
+        Result.objects.select_related("engagement")
+        .prefetch_related("goals")
+        .filter(engagement_id=engagement_id, key=key)
+        .first()
+    )
+    if result is None or not may_read_result(result=result, party=party):
+        return None
+    return result
+
+
+def goals_to_link(*, engagement_id: int, party: Party) -> list[Goal]:
+    """The goals `party` may link a result to: those it may read, in contract order."""
+    if not policy.may_read(Content.GOALS, facts_for(engagement_id=engagement_id, party=party)):
+        return []
+    return list(Goal.objects.filter(engagement_id=engagement_id).order_by("position", "id"))
+
+
+def own_judgement(*, result: Result, party: Party) -> Judgement | None:
+    return Judgement.objects.filter(result=result, party=party).first()
+
+
+@dataclass(frozen=True)
+class ResultPage:
+    """One result as the viewer may read it, with what the viewer may do to it."""
+
+    row: presenters.ResultRow
+    page: presenters.Page  # the engagement as the viewer sees it (for names and badges)
+    viewer: Party
+    may_edit: bool
+    may_consent: bool
+    desired_by: tuple[str, ...]
+    undesired_by: tuple[str, ...]
+
+    @property
+    def own(self) -> presenters.Judged:
+        return next(j for j in self.row.judged if j.party == self.viewer)
+
+
+def result_page(*, engagement_id: int, key: str, viewer: Party) -> ResultPage | None:
+    """The result page's content, from the viewer's harvest; None if it is not in it."""
+    harvest = harvest_for(engagement_id=engagement_id, viewer=viewer)
+    page = presenters.page(harvest.view, harvest.report, viewer=viewer)
+    row = next((r for r in page.register.rows if r.key == key), None)
+    if row is None:
+        return None
+    author = Facts(viewer=viewer, author=Party(row.reported_by))
+    return ResultPage(
+        row=row,
+        page=page,
+        viewer=viewer,
+        may_edit=policy.may_write(Content.RESULT, author),
+        may_consent=policy.may_share_result(viewer) and row.reported_by != Party.SPONSOR,
+        desired_by=tuple(j.party for j in row.judged if j.desirability == "desired"),
+        undesired_by=tuple(j.party for j in row.judged if j.desirability == "undesired"),
+    )
+
+
+def sponsor_page(*, engagement_id: int) -> presenters.Page:
+    """The engagement exactly as the sponsor sees it now, for the client's and coach's preview."""
+    harvest = harvest_for(engagement_id=engagement_id, viewer=Party.SPONSOR)
+    return presenters.page(harvest.view, harvest.report, viewer=Party.SPONSOR)
+
+
+@dataclass(frozen=True)
+class GoalSuggestion:
+    goal: Goal
+    score: float  # 0..1
+    matched: tuple[str, ...]  # the words and concepts result and goal share
+
+
+MAX_SUGGESTIONS = 3
+MIN_WORDS_FOR_UNEXPECTED = 4  # while the first words are typed, nothing is "unexpected" yet
+
+
+def goal_suggestions(
+    *, engagement_id: int, party: Party, text: str
+) -> tuple[list[GoalSuggestion], bool]:
+    """The goals `party` may link, best fit for the result's text first, and whether the
+    result is probably unexpected (no goal fits). Advisory: the party decides."""
+    text = text.strip()
+    goals = goals_to_link(engagement_id=engagement_id, party=party)
+    if not text or not goals:
+        return [], False
+    ranked = suggest.rank(
+        text,
+        [
+            suggest.GoalText(g.key, g.text, tuple(g.scale[k] for k in sorted(g.scale)))
+            for g in goals
+        ],
+    )
+    if suggest.likely_unexpected(ranked):
+        return [], len(text.split()) >= MIN_WORDS_FOR_UNEXPECTED
+    by_key = {g.key: g for g in goals}
+    return [
+        GoalSuggestion(goal=by_key[s.goal], score=s.score, matched=s.matched)
+        for s in ranked[:MAX_SUGGESTIONS]
+        if s.score > 0
+    ], False

@@ -1,0 +1,281 @@
+"""Writes to the results register: recording and correcting a result, each party's own
+judgement of it, and the client's consent for the sponsor to read it.
+
+Every function asks the policy first (a party whose role may not write raises
+PermissionDenied; a result the party may not even read raises `Result.DoesNotExist`, so
+a view answers 404 exactly as for a key that does not exist) and explains a broken rule
+with a ValidationError keyed by the argument's name, so a form shows it at its field.
+"""
+
+import re
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from oogst import policy
+from oogst.contracting.models import Goal
+from oogst.contracting.selectors import facts_for
+from oogst.engagements.models import Engagement
+from oogst.policy import Content, Facts, Party
+from oogst.results.models import Judgement, Result
+from oogst.results.selectors import may_read_result
+from oogst.vocabulary import Beneficiary, Desirability, Evidence, Meaning, Source
+
+KEY = re.compile(r"^R(\d+)$")
+
+
+def result_next_key(*, engagement_id: int) -> str:
+    """The next key in the R-numbering: one past the highest `R<n>` already used."""
+    keys = Result.objects.filter(engagement_id=engagement_id).values_list("key", flat=True)
+    numbers = [int(m.group(1)) for k in keys if (m := KEY.match(k))]
+    return f"R{max(numbers, default=0) + 1}"
+
+
+def _require_own(content: Content, actor: Party, *, author: Party) -> None:
+    if not policy.may_write(content, Facts(viewer=actor, author=author)):
+        raise PermissionDenied
+
+
+def _goals(*, engagement: Engagement, actor: Party, goal_keys: list[str]) -> list[Goal]:
+    """The goals a result links to; a party links only goals it may read."""
+    if not goal_keys:
+        return []
+    facts = facts_for(engagement_id=engagement.pk, party=actor)
+    if not policy.may_read(Content.GOALS, facts):
+        raise ValidationError(
+            {
+                "goal_keys": [
+                    _("The contract does not let you see the goals, so you cannot link one.")
+                ]
+            }
+        )
+    goals = list(Goal.objects.filter(engagement=engagement, key__in=goal_keys))
+    unknown = sorted(set(goal_keys) - {g.key for g in goals})
+    if unknown:
+        raise ValidationError(
+            {
+                "goal_keys": [
+                    _("This engagement has no goal %(keys)s.") % {"keys": ", ".join(unknown)}
+                ]
+            }
+        )
+    return goals
+
+
+def _check_distinctions(
+    *,
+    text: str,
+    meaning: str,
+    beneficiary: str,
+    evidence: str,
+    value_amount: Decimal | None,
+    value_unit: str,
+) -> None:
+    errors: dict[str, list[str]] = {}
+    if not text:
+        errors["text"] = [_("Describe the result in a sentence or two.")]
+    if meaning not in Meaning.values:
+        errors["meaning"] = [_("Choose what kind of result this is.")]
+    if beneficiary not in Beneficiary.values:
+        errors["beneficiary"] = [_("Choose for whom this is a result.")]
+    if evidence not in Evidence.values:
+        errors["evidence"] = [_("Choose whether the result is observable or only explicable.")]
+    if value_amount is not None and evidence != Evidence.OBSERVABLE:
+        errors["value_amount"] = [
+            _(
+                "Only an observable result carries a value. Choose “observable”, or leave "
+                "the value empty."
+            )
+        ]
+    elif value_amount is not None and not value_unit:
+        errors["value_unit"] = [_("Give the unit of the value, such as EUR or hours a week.")]
+    elif value_amount is None and value_unit:
+        errors["value_amount"] = [_("Give the value that goes with the unit, or clear the unit.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _own_desirability(*, result: Result, party: Party, desirability: str) -> None:
+    if desirability not in ("", *Desirability.values):
+        raise ValidationError({"desirability": [_("Choose desired, undesired or neutral.")]})
+    judgement = Judgement.objects.filter(result=result, party=party).first()
+    if judgement is None:
+        if desirability:
+            judgement = Judgement(result=result, party=party, desirability=desirability)
+            judgement.full_clean()
+            judgement.save()
+        return
+    judgement.desirability = desirability
+    judgement.full_clean()
+    judgement.save(update_fields=["desirability", "updated_at"])
+
+
+@transaction.atomic
+def result_record(
+    *,
+    engagement: Engagement,
+    actor: Party,
+    text: str,
+    goal_keys: list[str],
+    meaning: str,
+    beneficiary: str,
+    evidence: str,
+    value_amount: Decimal | None = None,
+    value_unit: str = "",
+    expected: bool | None = None,
+    desirability: str = Desirability.DESIRED,
+    source: str = Source.OTHER,
+) -> Result:
+    """Add a result to the register, reported by `actor`, with its own desirability.
+
+    `expected` None: it follows from the goals (a result that achieves a goal was
+    foreseen). The new result is not shared with the sponsor until the client says so.
+    """
+    _require_own(Content.RESULT, actor, author=actor)
+    text, value_unit = text.strip(), value_unit.strip()
+    if source not in Source.values:
+        raise ValidationError({"source": [_("Choose where the result was reported.")]})
+    _check_distinctions(
+        text=text,
+        meaning=meaning,
+        beneficiary=beneficiary,
+        evidence=evidence,
+        value_amount=value_amount,
+        value_unit=value_unit,
+    )
+    goals = _goals(engagement=engagement, actor=actor, goal_keys=goal_keys)
+    # Lock the engagement so two parties adding at once do not both take the same key.
+    Engagement.objects.select_for_update().filter(pk=engagement.pk).first()
+    position = Result.objects.filter(engagement=engagement).aggregate(p=Max("position"))["p"]
+    result = Result(
+        engagement=engagement,
+        key=result_next_key(engagement_id=engagement.pk),
+        position=(position or 0) + 1,
+        text=text,
+        reported_by=actor,
+        source=source,
+        meaning=meaning,
+        expected=bool(goals) if expected is None else expected,
+        beneficiary=beneficiary,
+        evidence=evidence,
+        value_amount=value_amount,
+        value_unit=value_unit,
+        shared_with_sponsor=False,
+    )
+    result.full_clean()
+    result.save()
+    result.goals.set(goals)
+    _own_desirability(result=result, party=actor, desirability=desirability)
+    return result
+
+
+@transaction.atomic
+def result_update(
+    *,
+    result: Result,
+    actor: Party,
+    text: str,
+    goal_keys: list[str],
+    meaning: str,
+    beneficiary: str,
+    evidence: str,
+    value_amount: Decimal | None = None,
+    value_unit: str = "",
+    expected: bool | None = None,
+    desirability: str | None = None,
+) -> Result:
+    """Correct a result's text and distinctions; only the party that reported it may.
+
+    `desirability` None leaves the reporter's own judgement as it is.
+    """
+    if not may_read_result(result=result, party=actor):
+        raise Result.DoesNotExist
+    _require_own(Content.RESULT, actor, author=Party(result.reported_by))
+    text, value_unit = text.strip(), value_unit.strip()
+    _check_distinctions(
+        text=text,
+        meaning=meaning,
+        beneficiary=beneficiary,
+        evidence=evidence,
+        value_amount=value_amount,
+        value_unit=value_unit,
+    )
+    goals = _goals(engagement=result.engagement, actor=actor, goal_keys=goal_keys)
+    result.text = text
+    result.meaning = meaning
+    result.expected = bool(goals) if expected is None else expected
+    result.beneficiary = beneficiary
+    result.evidence = evidence
+    result.value_amount = value_amount
+    result.value_unit = value_unit
+    result.full_clean()
+    fields = ["text", "meaning", "expected", "beneficiary", "evidence", "value_amount"]
+    result.save(update_fields=[*fields, "value_unit", "updated_at"])
+    result.goals.set(goals)
+    if desirability is not None:
+        _own_desirability(result=result, party=actor, desirability=desirability)
+    return result
+
+
+def _check_attribution(share: Decimal | None, confidence: Decimal | None) -> None:
+    errors: dict[str, list[str]] = {}
+    for name, value in (("share", share), ("confidence", confidence)):
+        if value is not None and not Decimal(0) <= value <= Decimal(1):
+            errors[name] = [_("Give a percentage from 0% to 100%.")]
+    if share is not None and confidence is None and "share" not in errors:
+        errors["confidence"] = [_("Say how confident you are of that share too, from 0% to 100%.")]
+    if confidence is not None and share is None and "confidence" not in errors:
+        errors["share"] = [_("Give the share owed to the coaching that you are this confident of.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def judgement_record(
+    *,
+    result: Result,
+    party: Party,
+    desirability: str,
+    share: Decimal | None,
+    confidence: Decimal | None,
+) -> Judgement:
+    """A party's own judgement of a result: desirability, and the share it attributes to
+    the coaching (0..1) with its confidence (0..1). It never touches another party's."""
+    if not policy.may_write(Content.JUDGEMENT, Facts(viewer=party, author=party)):
+        raise PermissionDenied
+    if not may_read_result(result=result, party=party):
+        raise Result.DoesNotExist
+    if desirability not in ("", *Desirability.values):
+        raise ValidationError({"desirability": [_("Choose desired, undesired or neutral.")]})
+    _check_attribution(share, confidence)
+    judgement = Judgement.objects.filter(result=result, party=party).first()
+    if judgement is None:
+        judgement = Judgement(result=result, party=party)
+    judgement.desirability = desirability
+    judgement.share = share
+    judgement.confidence = confidence
+    judgement.full_clean()
+    if judgement.pk is None:
+        judgement.save()
+    else:
+        judgement.save(update_fields=["desirability", "share", "confidence", "updated_at"])
+    return judgement
+
+
+@transaction.atomic
+def result_share(*, result: Result, actor: Party, shared: bool) -> Result:
+    """The client's consent: whether the sponsor may read this result. She can take it back.
+
+    A result the sponsor reported is the sponsor's own; there is nothing to consent to.
+    """
+    if not policy.may_share_result(actor):
+        raise PermissionDenied
+    if result.reported_by == Party.SPONSOR:
+        raise ValidationError(_("The sponsor reported this result itself, so it always reads it."))
+    if result.shared_with_sponsor != shared:
+        result.shared_with_sponsor = shared
+        result.save(update_fields=["shared_with_sponsor", "updated_at"])
+    return result
