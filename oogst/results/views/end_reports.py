@@ -1,16 +1,188 @@
-"""Placeholder views, replaced as the pages are built."""
+"""End reports: each party writes its own, saved as it types, then submits it once.
 
-from django.http import Http404, HttpRequest, HttpResponse
+There is no URL for another party's report: every view works on the viewer's own.
+"""
+
+from dataclasses import replace
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from oogst.contracting.models import Goal
+from oogst.contracting.selectors import facts_for
+from oogst.engagements.access import party_or_404, require_write
+from oogst.engagements.models import Engagement
+from oogst.policy import Content, Party
+from oogst.results.forms.end_reports import EndReportForm
+from oogst.results.models import EndReport
+from oogst.results.services import end_reports as service
+from oogst.results.services.end_reports import (
+    EndReportPage,
+    end_report_page,
+    end_report_save_draft,
+    goals_for,
+)
+
+ACTIVE = "results:end_report"
 
 
-def end_report(request: HttpRequest, engagement_id: int, **kwargs: object) -> HttpResponse:
-    raise Http404
+def _own(request: HttpRequest, engagement_id: int) -> tuple[Engagement, Party]:
+    """The engagement and the viewer's party, who may write only their own report."""
+    party = party_or_404(request, engagement_id)
+    facts = facts_for(engagement_id=engagement_id, party=party)
+    require_write(Content.END_REPORT, replace(facts, author=party))
+    engagement = get_object_or_404(
+        Engagement.objects.select_related("organisation"), pk=engagement_id
+    )
+    return engagement, party
 
 
-def end_report_autosave(request: HttpRequest, engagement_id: int, **kwargs: object) -> HttpResponse:
-    raise Http404
+def _form(party: Party, page: EndReportPage) -> EndReportForm:
+    report = page.own.report
+    return EndReportForm(
+        party=party,
+        goals=list(page.goals),
+        draft=report.draft if report and not report.submitted else None,
+    )
 
 
-def end_report_submit(request: HttpRequest, engagement_id: int, **kwargs: object) -> HttpResponse:
-    raise Http404
+def _render(
+    request: HttpRequest,
+    engagement: Engagement,
+    party: Party,
+    *,
+    form: EndReportForm | None = None,
+    status: int = 200,
+    **context: Any,
+) -> HttpResponse:
+    page = end_report_page(engagement_id=engagement.pk, viewer=party)
+    if form is None and not page.own.submitted:
+        form = _form(party, page)
+    return render(
+        request,
+        "results/end_report.html",
+        {
+            "engagement": engagement,
+            "party": party,
+            "active": ACTIVE,
+            "page": page,
+            "form": form,
+            **context,
+        },
+        status=status,
+    )
 
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def end_report(request: HttpRequest, engagement_id: int) -> HttpResponse:
+    """The page; without JavaScript its POST saves the draft (or opens one more line)."""
+    engagement, party = _own(request, engagement_id)
+    if request.method == "GET":
+        return _render(request, engagement, party)
+    form = EndReportForm(request.POST, party=party, goals=_goals(engagement_id, party))
+    add = request.POST.get("add") or None
+    if form.is_valid():
+        try:
+            end_report_save_draft(engagement=engagement, party=party, draft=form.to_draft(add=add))
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            if add:
+                target = reverse(ACTIVE, args=[engagement_id])
+                return redirect(f"{target}#part-{add}")
+            messages.success(request, _("Your draft is saved. Only you can read it."))
+            return redirect(ACTIVE, engagement_id=engagement_id)
+    return _render(request, engagement, party, form=form, status=400)
+
+
+def _goals(engagement_id: int, party: Party) -> list[Goal]:
+    return goals_for(engagement_id=engagement_id, party=party)
+
+
+@require_POST
+@login_required
+def end_report_autosave(request: HttpRequest, engagement_id: int) -> HttpResponse:
+    """Save the draft as the person types; answers with the words for the live region."""
+    engagement, party = _own(request, engagement_id)
+    form = EndReportForm(request.POST, party=party, goals=_goals(engagement_id, party))
+    report: EndReport | None = None
+    error = ""
+    status = 200
+    if form.is_valid():
+        try:
+            report = end_report_save_draft(
+                engagement=engagement, party=party, draft=form.to_draft()
+            )
+        except ValidationError as failure:
+            error = " ".join(failure.messages)
+            status = 409 if getattr(failure, "code", None) == "submitted" else 400
+    else:
+        error = " ".join(str(e) for errors in form.errors.values() for e in errors)
+        status = 400
+    return render(
+        request,
+        "results/_end_report_saved.html",
+        {"report": report, "error": error},
+        status=status,
+    )
+
+
+@require_POST
+@login_required
+def end_report_submit(request: HttpRequest, engagement_id: int) -> HttpResponse:
+    """First the confirmation (saving what was posted), then, confirmed, the submission."""
+    engagement, party = _own(request, engagement_id)
+    if "report" in request.POST:
+        # Posted from the report form: keep what was typed before asking to confirm.
+        form = EndReportForm(request.POST, party=party, goals=_goals(engagement_id, party))
+        if not form.is_valid():
+            return _render(request, engagement, party, form=form, status=400)
+        try:
+            end_report_save_draft(engagement=engagement, party=party, draft=form.to_draft())
+        except ValidationError as error:
+            if getattr(error, "code", None) == "submitted":
+                messages.error(request, " ".join(error.messages))
+                return redirect(ACTIVE, engagement_id=engagement_id)
+            form.add_service_errors(error)
+            return _render(request, engagement, party, form=form, status=400)
+    if request.POST.get("confirm") != "yes":
+        return _confirm(request, engagement, party)
+    try:
+        service.end_report_submit(engagement=engagement, party=party, person=request.user)  # type: ignore[arg-type]
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Your end report is submitted. Thank you."))
+    return redirect(ACTIVE, engagement_id=engagement_id)
+
+
+def _confirm(request: HttpRequest, engagement: Engagement, party: Party) -> HttpResponse:
+    page = end_report_page(engagement_id=engagement.pk, viewer=party)
+    if page.own.submitted:
+        messages.error(
+            request, _("Your end report was already submitted; it can no longer change.")
+        )
+        return redirect(ACTIVE, engagement_id=engagement.pk)
+    if page.own_is_empty:
+        return _render(
+            request,
+            engagement,
+            party,
+            status=400,
+            error=_(
+                "Your end report is empty. Write what the engagement yielded before submitting."
+            ),
+        )
+    return render(
+        request,
+        "results/end_report_confirm.html",
+        {"engagement": engagement, "party": party, "active": ACTIVE, "page": page},
+    )
