@@ -86,11 +86,12 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(DATA_DIR / "oogst.sqlite3"),
-            # Writers take the lock when their transaction starts, so an autosave and a
-            # submit arriving together wait for each other instead of failing.
-            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
         }
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Writers take the lock when their transaction starts, so an autosave and a submit
+    # arriving together wait for each other instead of failing with "database is locked".
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
