@@ -31,6 +31,7 @@ class Content(StrEnum):
     EXPECTATION = "expectation"
     RESULT = "result"  # a result with every judgement on it
     JUDGEMENT = "judgement"  # one party's desirability and attribution of a result
+    RESULT_VALUE = "result_value"  # the value (amount, unit) of an observable result
     END_REPORT = "end_report"
     ATTAINMENT = "attainment"  # one rater's attainment ratings
     CLOSING = "closing"  # the closing conversation: agenda, minutes, conclusions
@@ -129,6 +130,7 @@ READ: dict[Content, dict[Party, Rule]] = {
     Content.RESULT: {C: always, K: always, S: any_of(shared_with_sponsor, own)},
     # A judgement is read with its result; whoever may read the result reads them all.
     Content.JUDGEMENT: {C: always, K: always, S: any_of(shared_with_sponsor, own)},
+    Content.RESULT_VALUE: {C: always, K: always, S: any_of(shared_with_sponsor, own)},
     Content.END_REPORT: {C: any_of(own, submitted), K: any_of(own, submitted), S: own},
     Content.ATTAINMENT: {
         C: always,
@@ -152,6 +154,9 @@ WRITE: dict[Content, dict[Party, Rule]] = {
     Content.EXPECTATION: {C: own, K: own, S: own},
     Content.RESULT: {C: own, K: own, S: own},
     Content.JUDGEMENT: {C: own, K: own, S: own},
+    # Money is for the parties who can put a figure on it: the sponsor (on what it may
+    # read) and the coach; the client on the results she reported herself.
+    Content.RESULT_VALUE: {C: own, K: always, S: any_of(shared_with_sponsor, own)},
     Content.END_REPORT: {C: own, K: own, S: own},
     Content.ATTAINMENT: {C: own, K: own, S: own},
     Content.CLOSING: {C: never, K: always, S: never},

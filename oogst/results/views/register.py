@@ -18,9 +18,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from oogst.closing.views import wants_fragment
 from oogst.engagements.access import party_or_404, require_write
 from oogst.engagements.models import Engagement
+from oogst.htmx import wants_fragment
 from oogst.policy import Content, Facts, Party
 from oogst.results import selectors
 from oogst.results.forms.register import JudgementForm, ResultForm

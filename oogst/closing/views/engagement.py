@@ -9,14 +9,7 @@ from django.views.decorators.http import require_GET
 from oogst.closing import presenters
 from oogst.closing.selectors import harvest_for
 from oogst.engagements.selectors import party_in
-
-
-def wants_fragment(request: HttpRequest) -> bool:
-    """An htmx swap, not htmx restoring a page from history (that needs the whole page)."""
-    return (
-        request.headers.get("HX-Request") == "true"
-        and request.headers.get("HX-History-Restore-Request") != "true"
-    )
+from oogst.htmx import wants_fragment
 
 
 @require_GET
