@@ -1,8 +1,11 @@
 """Plain facts about an engagement's contract, gathered for the policy."""
 
+from dataclasses import replace
+
 from oogst import policy
 from oogst.contracting.models import Contract
-from oogst.engagements.models import Engagement, Participation
+from oogst.engagements.models import Participation
+from oogst.engagements.selectors import engagement_facts
 from oogst.policy import Facts, Party
 
 
@@ -42,14 +45,9 @@ def sponsor_view(*, engagement_id: int) -> frozenset[str]:
     )
 
 
-def is_closed(*, engagement_id: int) -> bool:
-    return Engagement.objects.filter(pk=engagement_id, closed_at__isnull=False).exists()
-
-
 def facts_for(*, engagement_id: int, party: Party) -> Facts:
     """The facts every policy question about this engagement starts from, for one viewer."""
-    return Facts(
-        viewer=party,
+    return replace(
+        engagement_facts(engagement_id=engagement_id, party=party),
         sponsor_view=sponsor_view(engagement_id=engagement_id),
-        closed=is_closed(engagement_id=engagement_id),
     )

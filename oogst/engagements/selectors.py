@@ -3,8 +3,8 @@
 from django.db.models import QuerySet
 
 from oogst.accounts.models import User
-from oogst.engagements.models import Participation
-from oogst.policy import Party
+from oogst.engagements.models import Engagement, Participation
+from oogst.policy import Facts, Party
 
 
 def participations_of(*, person: User) -> QuerySet[Participation]:
@@ -24,3 +24,13 @@ def party_in(*, person: User, engagement_id: int) -> Party | None:
         .first()
     )
     return Party(party) if party else None
+
+
+def engagement_facts(*, engagement_id: int, party: Party) -> Facts:
+    """The facts about the engagement itself that every policy question starts from.
+
+    Later stages add their own (the contract adds what the sponsor may see: see
+    `contracting.selectors.facts_for`).
+    """
+    closed = Engagement.objects.filter(pk=engagement_id, closed_at__isnull=False).exists()
+    return Facts(viewer=party, closed=closed)

@@ -1,32 +1,304 @@
-"""The home page: the engagements the person takes part in."""
+"""The home page and the start of an engagement: starting one, inviting, the intake.
 
+Each view: who is asking and may they (`access`, which asks the policy), bind a form,
+call a service, redirect or re-render the form with everything the person typed.
+"""
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.contrib.auth.forms import SetPasswordForm
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
-from oogst.engagements.selectors import participations_of
+from oogst import policy
+from oogst.accounts.models import User
+from oogst.engagements.access import party_or_404, require_read, require_write
+from oogst.engagements.forms import (
+    ORGANISATION_LIST,
+    SECTOR_LIST,
+    EngagementStartForm,
+    IntakeForm,
+    InvitationForm,
+)
+from oogst.engagements.models import Engagement, Intake, Invitation, Organisation
+from oogst.engagements.selectors import engagement_facts, participations_of
+from oogst.engagements.services import (
+    INVITABLE,
+    InvitationNotValid,
+    engagement_start,
+    intake_record,
+    invitation_accept,
+    invitation_send,
+    token_hash,
+)
+from oogst.policy import Content, Facts, Party
+from oogst.vocabulary import Party as PartyChoice
+
+GET_OR_POST = require_http_methods(["GET", "POST"])
 
 
 @require_GET
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    participations = participations_of(person=request.user)  # type: ignore[arg-type]
-    return render(request, "engagements/home.html", {"participations": participations})
+    person: User = request.user  # type: ignore[assignment]
+    context = {
+        "participations": participations_of(person=person),
+        "waiting": _invitations_waiting(invited_by=person),
+    }
+    return render(request, "engagements/home.html", context)
 
 
-# Placeholders, replaced as the pages are built.
+# ---------------------------------------------------------------- starting an engagement
+
+
+@GET_OR_POST
+@login_required
 def start(request: HttpRequest) -> HttpResponse:
-    raise Http404
+    person: User = request.user  # type: ignore[assignment]
+    if request.method == "POST":
+        form = EngagementStartForm(request.POST)
+        if form.is_valid():
+            try:
+                engagement = engagement_start(coach=person, **form.cleaned_data)
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "The engagement is started and you are its coach. Now invite the "
+                        "client and, if there is one, the sponsor."
+                    ),
+                )
+                return redirect("engagements:invite", engagement.pk)
+    else:
+        form = EngagementStartForm(initial={"language": person.language})
+    organisations, sectors = _suggestions(person)
+    context = {
+        "form": form,
+        "organisations": organisations,
+        "sectors": sectors,
+        "organisation_list": ORGANISATION_LIST,
+        "sector_list": SECTOR_LIST,
+    }
+    return render(request, "engagements/start.html", context, status=_status(form))
 
 
+# ---------------------------------------------------------------- invitations
+
+
+@GET_OR_POST
+@login_required
 def invite(request: HttpRequest, engagement_id: int) -> HttpResponse:
-    raise Http404
+    party = party_or_404(request, engagement_id)
+    # Inviting the parties is part of the coach's contracting work.
+    require_write(Content.CONTRACT, engagement_facts(engagement_id=engagement_id, party=party))
+    engagement = _engagement(engagement_id)
+    invite_forms = {p: InvitationForm(prefix=p) for p in INVITABLE}
+    if request.method == "POST":
+        invited = request.POST.get("party", "")
+        if invited not in INVITABLE:
+            return HttpResponseBadRequest()
+        form = invite_forms[Party(invited)] = InvitationForm(request.POST, prefix=invited)
+        if form.is_valid():
+            try:
+                invitation = invitation_send(
+                    engagement=engagement,
+                    party=invited,
+                    invited_by=request.user,  # type: ignore[arg-type]
+                    base_url=request.build_absolute_uri("/"),
+                    **form.cleaned_data,
+                )
+            except ValidationError as error:
+                add_errors(form, error)
+            except OSError:  # the mail server did not take it (smtplib errors are OSErrors)
+                form.add_error(
+                    None, _("The e-mail could not be sent, so nothing was saved. Try again later.")
+                )
+            else:
+                messages.success(request, _sent_message(invitation))
+                return redirect("engagements:invite", engagement.pk)
+    status = 400 if any(f.is_bound for f in invite_forms.values()) else 200
+    context = {
+        "engagement": engagement,
+        "party": party,
+        "active": "engagements:invite",
+        "rows": [
+            {**row, "form": invite_forms.get(row["party"])} for row in _party_rows(engagement)
+        ],
+    }
+    return render(request, "engagements/invite.html", context, status=status)
 
 
-def intake(request: HttpRequest, engagement_id: int) -> HttpResponse:
-    raise Http404
+def _sent_message(invitation: Invitation) -> str:
+    return _("The invitation for %(name)s (%(party)s) was sent to %(email)s.") % {
+        "name": invitation.person,
+        "party": PartyChoice(invitation.party).label,
+        "email": invitation.person.email,
+    }
 
 
+@GET_OR_POST
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
-    raise Http404
+    """The link in the e-mail: set a password (or log in) and join the engagement."""
+    pending = _pending_invitation(token)
+    if pending is None:
+        return _invitation_invalid(request)
+    person, user = pending.person, request.user
+    context: dict[str, Any] = {"invitation": pending, "person": person}
+    if user.is_authenticated and user.pk != person.pk:
+        context["state"] = "other_person"
+        return render(request, "engagements/invitation.html", context, status=403)
+    engagement_url = reverse("closing:engagement", args=[pending.engagement_id])
+    if person.has_usable_password():
+        # Logged in as the invitee: nothing left to ask. Otherwise accept on a button,
+        # so a mail scanner that opens the link does not use it up.
+        if user.is_authenticated or request.method == "POST":
+            try:
+                invitation_accept(token=token, password=None)
+            except InvitationNotValid:
+                return _invitation_invalid(request)
+            if user.is_authenticated:
+                return redirect(engagement_url)
+            return redirect(f"{reverse('accounts:login')}?{urlencode({'next': engagement_url})}")
+        context["state"] = "accept"
+        return render(request, "engagements/invitation.html", context)
+    form = SetPasswordForm(person, request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        try:
+            accepted = invitation_accept(token=token, password=form.cleaned_data["new_password1"])
+        except InvitationNotValid:
+            return _invitation_invalid(request)
+        except ValidationError as error:
+            form.add_error("new_password2", error)
+        else:
+            login(request, accepted, backend="django.contrib.auth.backends.ModelBackend")
+            return redirect(engagement_url)
+    context.update(state="set_password", form=form)
+    return render(request, "engagements/invitation.html", context, status=_status(form))
+
+
+def _invitation_invalid(request: HttpRequest) -> HttpResponse:
+    return render(request, "engagements/invitation_invalid.html", status=404)
+
+
+# ---------------------------------------------------------------- the intake
+
+
+@GET_OR_POST
+@login_required
+def intake(request: HttpRequest, engagement_id: int) -> HttpResponse:
+    party = party_or_404(request, engagement_id)
+    facts = engagement_facts(engagement_id=engagement_id, party=party)
+    require_read(Content.INTAKE, facts)
+    engagement = _engagement(engagement_id)
+    record = Intake.objects.filter(engagement=engagement).first()
+    form: IntakeForm | None = None
+    if request.method == "POST":
+        require_write(Content.INTAKE, facts)
+        form = IntakeForm(request.POST)
+        if form.is_valid():
+            try:
+                intake_record(engagement=engagement, actor=party, **form.cleaned_data)
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                messages.success(request, _("The intake is saved."))
+                return redirect("engagements:intake", engagement.pk)
+    elif policy.may_write(Content.INTAKE, facts):
+        form = IntakeForm(initial=_intake_initial(record))
+    context = {
+        "engagement": engagement,
+        "party": party,
+        "active": "engagements:intake",
+        "form": form,
+        "intake": _intake_as_read(record, facts),
+    }
+    return render(request, "engagements/intake.html", context, status=_status(form))
+
+
+def _intake_initial(record: Intake | None) -> dict[str, Any] | None:
+    if record is None:
+        return None
+    return {"held_on": record.held_on, "question": record.question, "notes": record.notes}
+
+
+def _intake_as_read(record: Intake | None, facts: Facts) -> dict[str, Any] | None:
+    """The intake as this viewer may read it: the notes only for whom the policy allows."""
+    if record is None:
+        return None
+    notes = record.notes if policy.may_read(Content.INTAKE_NOTES, facts) else None
+    return {"held_on": record.held_on, "question": record.question, "notes": notes}
+
+
+# ---------------------------------------------------------------- shared
+
+
+def add_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's validation errors on the form: on a field it has, else on top."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else NON_FIELD_ERRORS, errors)
+
+
+def _status(form: forms.Form | None) -> int:
+    """A re-rendered form that failed is a 400; the page itself is a 200."""
+    return 400 if form is not None and form.is_bound and form.errors else 200
+
+
+# Reads. They belong in `selectors.py` (owned elsewhere while issue 3 is built).
+
+
+def _engagement(engagement_id: int) -> Engagement:
+    """Title and organisation for the stage frame: structure, never content."""
+    return get_object_or_404(Engagement.objects.select_related("organisation"), pk=engagement_id)
+
+
+def _suggestions(person: User) -> tuple[list[str], list[str]]:
+    """Organisations and sectors to offer: from the person's own engagements (operators: all).
+
+    Not every organisation of the practice: a client who starts nothing should not learn
+    which other organisations the practice works for.
+    """
+    organisations = Organisation.objects.all()
+    if not person.is_staff:
+        organisations = organisations.filter(engagements__participations__person=person)
+    rows = list(organisations.distinct().order_by("name").values_list("name", "sector"))
+    return [name for name, _sector in rows], sorted({s for _name, s in rows if s})
+
+
+def _party_rows(engagement: Engagement) -> list[dict[str, Any]]:
+    """Each party with its person (if any) and its invitation (if any)."""
+    people = {p.party: p.person for p in engagement.participations.select_related("person")}
+    invitations = {i.party: i for i in engagement.invitations.all()}
+    return [{"party": p, "person": people.get(p), "invitation": invitations.get(p)} for p in Party]
+
+
+def _invitations_waiting(*, invited_by: User) -> QuerySet[Invitation]:
+    """The invitations this person sent that nobody has accepted yet."""
+    return (
+        Invitation.objects.filter(invited_by=invited_by, accepted_at__isnull=True)
+        .select_related("person", "engagement")
+        .order_by("-updated_at")
+    )
+
+
+def _pending_invitation(token: str) -> Invitation | None:
+    """The invitation a link stands for, while it can still be used."""
+    return (
+        Invitation.objects.select_related("person", "engagement__organisation", "invited_by")
+        .filter(token_hash=token_hash(token), accepted_at__isnull=True)
+        .first()
+    )

@@ -19,6 +19,10 @@ TABS = [
     ("contracting:goals", _("Goals"), None),
     ("contracting:contract", _("Contract"), None),
     ("contracting:sessions", _("Sessions"), None),
+    ("results:end_report", _("End reports"), None),
+    ("closing:attainment", _("Attainment"), None),
+    ("closing:conversation", _("Closing conversation"), None),
+    ("closing:final_report", _("Final report"), None),
 ]
 
 

@@ -1,0 +1,237 @@
+"""Writes at the start of an engagement: starting it, inviting its parties, the intake.
+
+Every function is keyword-only, runs in one transaction and validates with `full_clean()`
+before saving. Permission questions go to `oogst.policy`; the views ask first, and the
+services that change confidential content ask again, so no other caller can skip it.
+"""
+
+import hashlib
+import secrets
+from datetime import date
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from oogst import policy
+from oogst.accounts.models import User
+from oogst.engagements.models import Engagement, Intake, Invitation, Organisation, Participation
+from oogst.engagements.selectors import engagement_facts
+from oogst.policy import Content, Party
+from oogst.vocabulary import Party as PartyChoice
+
+# The coach starts the engagement; only the other two parties are invited.
+INVITABLE: tuple[Party, ...] = (Party.CLIENT, Party.SPONSOR)
+
+
+class InvitationNotValid(Exception):
+    """The token belongs to no invitation, or to one that was used or replaced."""
+
+
+def token_hash(token: str) -> str:
+    """What is stored of an invitation token: a copy of the database opens no account."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+# ---------------------------------------------------------------- starting an engagement
+
+
+@transaction.atomic
+def engagement_start(
+    *, coach: User, title: str, organisation: str, sector: str = "", language: str = "nl"
+) -> Engagement:
+    """A new engagement with `coach` as its coach and a contract with the default terms."""
+    engagement = Engagement(
+        title=title.strip(),
+        language=language,
+        organisation=_organisation_get_or_create(name=organisation, sector=sector),
+    )
+    engagement.full_clean()
+    engagement.save()
+    participation = Participation(engagement=engagement, person=coach, party=Party.COACH)
+    participation.full_clean()
+    participation.save()
+    return engagement
+
+
+def _organisation_get_or_create(*, name: str, sector: str) -> Organisation:
+    name, sector = name.strip(), sector.strip()
+    # Case-insensitive, so "acme" joins "Acme" instead of founding a twin.
+    organisation = Organisation.objects.filter(name__iexact=name).first()
+    if organisation is None:
+        organisation = Organisation(name=name, sector=sector)
+        organisation.full_clean()
+        organisation.save()
+    elif sector and not organisation.sector:
+        # Fill a missing sector, never overwrite one other engagements already show.
+        organisation.sector = sector
+        organisation.full_clean()
+        organisation.save(update_fields=["sector", "updated_at"])
+    return organisation
+
+
+# ---------------------------------------------------------------- invitations
+
+
+@transaction.atomic
+def invitation_send(
+    *,
+    engagement: Engagement,
+    party: str,
+    name: str,
+    email: str,
+    invited_by: User,
+    base_url: str,
+) -> Invitation:
+    """Invite a person as the client or the sponsor, and e-mail them a link to join.
+
+    The person and their participation exist from now on; the link lets them set a
+    password. Inviting the same person for the same party again sends a fresh link and
+    kills the old one.
+    """
+    if party not in INVITABLE:
+        raise ValidationError(_("Only the client and the sponsor can be invited."), code="party")
+    person = _person_get_or_create(name=name, email=email, language=engagement.language)
+    _participation_ensure(engagement=engagement, party=Party(party), person=person)
+
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.filter(engagement=engagement, party=party).first()
+    if invitation is None:
+        invitation = Invitation(engagement=engagement, party=party)
+    invitation.person = person
+    invitation.invited_by = invited_by
+    invitation.token_hash = token_hash(token)
+    invitation.accepted_at = None
+    invitation.full_clean()
+    invitation.save()
+
+    link = base_url.rstrip("/") + reverse("engagements:invitation", args=[token])
+    _invitation_mail(invitation=invitation, link=link)
+    return invitation
+
+
+def _person_get_or_create(*, name: str, email: str, language: str) -> User:
+    email = email.strip()
+    person = User.objects.filter(email__iexact=email).first()
+    if person is None:
+        # No usable password: the invitation link is how they choose one.
+        person = User.objects.create_user(
+            email, password=None, name=name.strip(), language=language
+        )
+    elif not person.name and name.strip():
+        person.name = name.strip()
+        person.full_clean(exclude=["password"])
+        person.save(update_fields=["name"])
+    return person
+
+
+def _participation_ensure(*, engagement: Engagement, party: Party, person: User) -> None:
+    present = {
+        p.party: p
+        for p in Participation.objects.filter(engagement=engagement).select_related("person")
+    }
+    holder = present.get(party)
+    if holder is not None and holder.person_id != person.pk:
+        raise ValidationError(
+            _("This engagement already has a %(party)s: %(name)s.")
+            % {"party": PartyChoice(party).label, "name": holder.person},
+            code="party_taken",
+        )
+    for other, participation in present.items():
+        if other != party and participation.person_id == person.pk:
+            raise ValidationError(
+                {
+                    "email": _(
+                        "%(name)s already takes part in this engagement as the %(party)s. "
+                        "One person holds one part in an engagement."
+                    )
+                    % {"name": person, "party": PartyChoice(other).label}
+                },
+                code="person_taken",
+            )
+    if holder is None:
+        participation = Participation(engagement=engagement, person=person, party=party)
+        participation.full_clean()
+        participation.save()
+
+
+def _invitation_mail(*, invitation: Invitation, link: str) -> None:
+    person, engagement = invitation.person, invitation.engagement
+    with translation.override(person.language or engagement.language):
+        context = {
+            "name": person.get_short_name(),
+            "inviter": invitation.invited_by,
+            "party": PartyChoice(invitation.party).label,
+            "title": engagement.title,
+            "organisation": engagement.organisation.name,
+            "link": link,
+            "has_password": person.has_usable_password(),
+        }
+        subject = render_to_string("emails/invitation_subject.txt", context).strip()
+        body = render_to_string("emails/invitation.txt", context)
+    # Sent inside the transaction: if the mail cannot go out, no dead invitation remains.
+    send_mail(subject, body, None, [person.email])
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, password: str | None) -> User:
+    """Mark the invitation accepted; a person without a password sets one here.
+
+    A person who already has a password keeps it: the link is no way to change another
+    person's password.
+    """
+    invitation = (
+        Invitation.objects.select_for_update()
+        .select_related("person")
+        .filter(token_hash=token_hash(token), accepted_at__isnull=True)
+        .first()
+    )
+    if invitation is None:
+        raise InvitationNotValid
+    person = invitation.person
+    if person.has_usable_password():
+        if password is not None:
+            raise ValidationError(
+                _("You already have a password; log in with it."), code="has_password"
+            )
+    else:
+        if not password:
+            raise ValidationError(_("Choose a password to accept."), code="password_required")
+        validate_password(password, person)
+        person.set_password(password)
+        person.save(update_fields=["password"])
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at", "updated_at"])
+    return person
+
+
+# ---------------------------------------------------------------- the intake
+
+
+@transaction.atomic
+def intake_record(
+    *,
+    engagement: Engagement,
+    actor: Party,
+    held_on: date | None,
+    question: str,
+    notes: str,
+) -> Intake:
+    """Record the intake's date, the client's question and the coach's private notes."""
+    facts = engagement_facts(engagement_id=engagement.pk, party=actor)
+    if not (
+        policy.may_write(Content.INTAKE, facts) and policy.may_write(Content.INTAKE_NOTES, facts)
+    ):
+        raise PermissionDenied
+    intake = Intake.objects.filter(engagement=engagement).first() or Intake(engagement=engagement)
+    intake.held_on = held_on
+    intake.question = question.strip()
+    intake.notes = notes.strip()
+    intake.full_clean()
+    intake.save()
+    return intake
