@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("oogst.contracting.urls")),
     path("", include("oogst.results.urls")),
     path("", include("oogst.closing.urls")),
+    path("", include("oogst.research.urls")),
 ]

@@ -8,13 +8,16 @@ from oogst.accounts.models import User
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     ordering = ["name"]
-    list_display = ["name", "email", "language", "is_staff", "is_active"]
-    list_filter = ["is_staff", "is_active", "language"]
+    list_display = ["name", "email", "language", "is_staff", "is_researcher", "is_active"]
+    list_filter = ["is_staff", "is_researcher", "is_active", "language"]
     search_fields = ["name", "email"]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (_("Person"), {"fields": ("name", "language")}),
-        (_("Access"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
+        (
+            _("Access"),
+            {"fields": ("is_active", "is_staff", "is_researcher", "is_superuser", "groups")},
+        ),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (

@@ -40,6 +40,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("language"), max_length=2, choices=Language.choices, default=Language.DUTCH
     )
     is_staff = models.BooleanField(_("operator"), default=False)
+    # Granted by an operator: reads research aggregates and the anonymised dataset only.
+    is_researcher = models.BooleanField(_("researcher"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
 

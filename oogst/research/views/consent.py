@@ -1,0 +1,7 @@
+"""Placeholder views, replaced as the pages are built."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+
+
+def consent(request: HttpRequest, **kwargs: object) -> HttpResponse:
+    raise Http404
