@@ -130,6 +130,9 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "oogst@localhost")
 
+# Practice research: any aggregate cell based on fewer engagements is suppressed.
+RESEARCH_K = int(os.environ.get("OOGST_RESEARCH_K", "5"))
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
