@@ -34,6 +34,7 @@ class Content(StrEnum):
     RESULT_VALUE = "result_value"  # the value (amount, unit) of an observable result
     END_REPORT = "end_report"
     ATTAINMENT = "attainment"  # one rater's attainment ratings
+    ACCEPTANCE = "acceptance"  # one party's acceptance of the contract or an amendment
     CLOSING = "closing"  # the closing conversation: agenda, minutes, conclusions
     MEASURES = "measures"  # attribution and ROI, computed over what the viewer may read
 
@@ -137,6 +138,7 @@ READ: dict[Content, dict[Party, Rule]] = {
         K: always,
         S: any_of(own, contract_allows(SponsorView.ATTAINMENT)),
     },
+    Content.ACCEPTANCE: {C: always, K: always, S: always},
     Content.CLOSING: {C: always, K: always, S: always},
     Content.MEASURES: {C: always, K: always, S: always},
 }
@@ -159,6 +161,7 @@ WRITE: dict[Content, dict[Party, Rule]] = {
     Content.RESULT_VALUE: {C: own, K: always, S: any_of(shared_with_sponsor, own)},
     Content.END_REPORT: {C: own, K: own, S: own},
     Content.ATTAINMENT: {C: own, K: own, S: own},
+    Content.ACCEPTANCE: {C: own, K: own, S: own},
     Content.CLOSING: {C: never, K: always, S: never},
     Content.MEASURES: {C: never, K: never, S: never},
 }
@@ -178,6 +181,9 @@ def may_write(content: Content, facts: Facts) -> bool:
     return WRITE[content][facts.viewer](facts)
 
 
-def may_share_result(viewer: Party | None) -> bool:
-    """Only the client decides whether the sponsor may read a result (or the operator)."""
-    return viewer in (None, Party.CLIENT)
+def may_share_result(facts: Facts) -> bool:
+    """Only the client decides whether the sponsor may read a result (or the operator);
+    once the engagement is closed, that decision is final too."""
+    if facts.viewer is None:
+        return True
+    return facts.viewer == Party.CLIENT and not facts.closed

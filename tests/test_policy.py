@@ -125,9 +125,17 @@ def test_operator_reads_everything():
 
 
 def test_only_the_client_decides_what_the_sponsor_sees():
-    assert policy.may_share_result(C)
-    assert not policy.may_share_result(K)
-    assert not policy.may_share_result(S)
+    assert policy.may_share_result(Facts(viewer=C))
+    assert not policy.may_share_result(Facts(viewer=K))
+    assert not policy.may_share_result(Facts(viewer=S))
+    assert not policy.may_share_result(Facts(viewer=C, closed=True))
+    assert policy.may_share_result(Facts(viewer=None))
+
+
+def test_each_party_accepts_only_for_itself():
+    assert policy.may_write(Content.ACCEPTANCE, Facts(viewer=S, author=S))
+    assert not policy.may_write(Content.ACCEPTANCE, Facts(viewer=K, author=C))
+    assert not policy.may_write(Content.ACCEPTANCE, Facts(viewer=C, author=C, closed=True))
 
 
 def test_a_widening_waits_for_the_client():

@@ -6,7 +6,7 @@ from oogst import policy
 from oogst.contracting.models import Contract
 from oogst.engagements.models import Participation
 from oogst.engagements.selectors import engagement_facts
-from oogst.policy import Facts, Party
+from oogst.policy import Content, Facts, Party
 
 
 def parties_present(*, engagement_id: int) -> list[str]:
@@ -51,3 +51,11 @@ def facts_for(*, engagement_id: int, party: Party) -> Facts:
         engagement_facts(engagement_id=engagement_id, party=party),
         sponsor_view=sponsor_view(engagement_id=engagement_id),
     )
+
+
+def may_write(
+    content: Content, *, engagement_id: int, party: Party, author: Party | None = None
+) -> bool:
+    """Ask the policy with this engagement's facts (closed or not, the sponsor's view)."""
+    facts = replace(facts_for(engagement_id=engagement_id, party=party), author=author)
+    return policy.may_write(content, facts)

@@ -5,7 +5,7 @@ the engagement), so a result the viewer may not read is simply absent: a page fo
 a 404, the same as for a key that does not exist.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from oogst import policy
 from oogst.closing import presenters
@@ -30,12 +30,14 @@ def may_read_result(*, result: Result, party: Party | None) -> bool:
 
 
 def may_edit_result(*, result: Result, party: Party) -> bool:
-    return policy.may_write(Content.RESULT, Facts(viewer=party, author=Party(result.reported_by)))
+    facts = facts_for(engagement_id=result.engagement_id, party=party)
+    return policy.may_write(Content.RESULT, replace(facts, author=Party(result.reported_by)))
 
 
 def may_consent(*, result: Result, party: Party) -> bool:
     """Whether `party` decides if the sponsor reads this result (the sponsor's own: nobody)."""
-    return policy.may_share_result(party) and result.reported_by != Party.SPONSOR
+    facts = facts_for(engagement_id=result.engagement_id, party=party)
+    return policy.may_share_result(facts) and result.reported_by != Party.SPONSOR
 
 
 def sees_unshared_results(party: Party) -> bool:
@@ -92,13 +94,14 @@ def result_page(*, engagement_id: int, key: str, viewer: Party) -> ResultPage | 
     row = next((r for r in page.register.rows if r.key == key), None)
     if row is None:
         return None
-    author = Facts(viewer=viewer, author=Party(row.reported_by))
+    facts = facts_for(engagement_id=engagement_id, party=viewer)
+    author = replace(facts, author=Party(row.reported_by))
     return ResultPage(
         row=row,
         page=page,
         viewer=viewer,
         may_edit=policy.may_write(Content.RESULT, author),
-        may_consent=policy.may_share_result(viewer) and row.reported_by != Party.SPONSOR,
+        may_consent=policy.may_share_result(facts) and row.reported_by != Party.SPONSOR,
         desired_by=tuple(j.party for j in row.judged if j.desirability == "desired"),
         undesired_by=tuple(j.party for j in row.judged if j.desirability == "undesired"),
     )

@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from oogst import policy
 from oogst.accounts.models import User
 from oogst.contracting.models import Amendment, AmendmentAcceptance, Goal
-from oogst.contracting.selectors import contract_in_force, facts_for, parties_present
+from oogst.contracting.selectors import contract_in_force, facts_for, may_write, parties_present
 from oogst.contracting.services.goals import GOAL_FIELDS, goal_label
 from oogst.engagements.selectors import party_in
-from oogst.policy import Content, Facts, Party
+from oogst.policy import Content, Party
 
 
 def _json(value: object) -> object:
@@ -58,7 +58,7 @@ def amendment_propose(
     unknown = set(new_values) - set(GOAL_FIELDS)
     if unknown:
         raise TypeError(f"amendment_propose() got unexpected fields: {', '.join(sorted(unknown))}")
-    if not policy.may_write(Content.GOALS, Facts(viewer=actor)):
+    if not may_write(Content.GOALS, engagement_id=goal.engagement_id, party=actor):
         raise PermissionDenied
     if not contract_in_force(engagement_id=goal.engagement_id):
         raise ValidationError(
@@ -127,6 +127,8 @@ def amendment_accept(
     amendment = Amendment.objects.select_for_update().select_related("goal").get(pk=amendment.pk)
     engagement_id = amendment.goal.engagement_id
     if person is not None and party_in(person=person, engagement_id=engagement_id) != party:
+        raise PermissionDenied
+    if not may_write(Content.ACCEPTANCE, engagement_id=engagement_id, party=party, author=party):
         raise PermissionDenied
     if amendment.status != Amendment.Status.PENDING:
         raise ValidationError(

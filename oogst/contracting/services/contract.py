@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from oogst import policy
 from oogst.accounts.models import User
 from oogst.contracting.models import Contract, ContractAcceptance
-from oogst.contracting.selectors import contract_in_force, sponsor_view
+from oogst.contracting.selectors import contract_in_force, may_write, sponsor_view
 from oogst.contracting.services.expectations import party_names
 from oogst.engagements.models import Engagement
 from oogst.engagements.selectors import party_in
@@ -61,7 +61,7 @@ def contract_update(
     rho: Decimal,
 ) -> Contract:
     """Propose or change the terms; a change clears the acceptances given so far."""
-    if not policy.may_write(Content.CONTRACT, Facts(viewer=actor)):
+    if not may_write(Content.CONTRACT, engagement_id=engagement.pk, party=actor):
         raise PermissionDenied
     unknown = set(sponsor_may_see) - set(SponsorView.values)
     if unknown:
@@ -102,6 +102,8 @@ def contract_update(
 def contract_accept(*, engagement: Engagement, party: Party, person: User) -> ContractAcceptance:
     """`person` accepts the contract as `party`; each party accepts once."""
     if party_in(person=person, engagement_id=engagement.pk) != party:
+        raise PermissionDenied
+    if not may_write(Content.ACCEPTANCE, engagement_id=engagement.pk, party=party, author=party):
         raise PermissionDenied
     contract = Contract.objects.select_for_update().filter(engagement=engagement).first()
     if contract is None:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from oogst import policy
 from oogst.contracting import phrasing
 from oogst.contracting.models import Expectation
+from oogst.contracting.selectors import may_write
 from oogst.engagements.models import Engagement, Participation
 from oogst.measures import alignment as measured
 from oogst.measures import model as m
@@ -30,7 +31,7 @@ def expectation_state(
     text: str,
 ) -> Expectation:
     """Record (or restate) what `party` means by "result"; only a party states its own."""
-    if not policy.may_write(Content.EXPECTATION, Facts(viewer=actor, author=party)):
+    if not may_write(Content.EXPECTATION, engagement_id=engagement.pk, party=actor, author=party):
         raise PermissionDenied
     unknown = set(meanings) - set(Meaning.values)
     if unknown:

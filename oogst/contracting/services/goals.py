@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _
 from oogst import policy
 from oogst.contracting import smart
 from oogst.contracting.models import Amendment, ContractAcceptance, Goal
-from oogst.contracting.selectors import contract_in_force, facts_for
+from oogst.contracting.selectors import contract_in_force, facts_for, may_write
 from oogst.engagements.models import Engagement
-from oogst.policy import Content, Facts, Party
+from oogst.policy import Content, Party
 
 # The fields of a goal a person writes (and an amendment may change), in form order.
 GOAL_FIELDS = (
@@ -61,7 +61,7 @@ def _frozen() -> GoalsFrozen:
 
 
 def _require_open(*, engagement_id: int, actor: Party) -> None:
-    if not policy.may_write(Content.GOALS, Facts(viewer=actor)):
+    if not may_write(Content.GOALS, engagement_id=engagement_id, party=actor):
         raise PermissionDenied
     if contract_in_force(engagement_id=engagement_id):
         raise _frozen()

@@ -14,10 +14,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from oogst import policy
 from oogst.contracting.models import Goal, Session, SessionReflection
+from oogst.contracting.selectors import may_write
 from oogst.engagements.models import Engagement
-from oogst.policy import Content, Facts, Party
+from oogst.policy import Content, Party
 
 TOPIC_MAX_LENGTH = 80
 
@@ -39,8 +39,10 @@ def session_next_number(*, engagement_id: int) -> int:
     return (highest or 0) + 1
 
 
-def _require(content: Content, actor: Party, *, author: Party | None = None) -> None:
-    if not policy.may_write(content, Facts(viewer=actor, author=author or actor)):
+def _require(
+    content: Content, actor: Party, *, engagement_id: int, author: Party | None = None
+) -> None:
+    if not may_write(content, engagement_id=engagement_id, party=actor, author=author or actor):
         raise PermissionDenied
 
 
@@ -92,10 +94,10 @@ def _check_session(
     return goals
 
 
-def _require_coach_writes(actor: Party) -> None:
-    _require(Content.SESSIONS_HELD, actor)
-    _require(Content.SESSION_TOPICS, actor)
-    _require(Content.COACH_SESSION_NOTES, actor, author=Party.COACH)
+def _require_coach_writes(actor: Party, *, engagement_id: int) -> None:
+    for content in (Content.SESSIONS_HELD, Content.SESSION_TOPICS):
+        _require(content, actor, engagement_id=engagement_id)
+    _require(Content.COACH_SESSION_NOTES, actor, engagement_id=engagement_id, author=Party.COACH)
 
 
 def _store(session: Session, goals: list[Goal], update_fields: list[str] | None = None) -> Session:
@@ -123,7 +125,7 @@ def session_log(
     coach_notes: str = "",
 ) -> Session:
     """Log a session that has been held: its number, date, topics and the goals it served."""
-    _require_coach_writes(actor)
+    _require_coach_writes(actor, engagement_id=engagement.pk)
     topics = topics_normalise(topics)
     goals = _check_session(
         engagement=engagement, number=number, held_on=held_on, topics=topics, goal_keys=goal_keys
@@ -154,7 +156,7 @@ def session_update(
     coach_notes: str = "",
 ) -> Session:
     """Correct a logged session; every field is replaced by what is given."""
-    _require_coach_writes(actor)
+    _require_coach_writes(actor, engagement_id=session.engagement_id)
     topics = topics_normalise(topics)
     goals = _check_session(
         engagement=session.engagement,
@@ -178,7 +180,9 @@ def reflection_save(
     *, session: Session, actor: Party, text: str, shared_with_coach: bool
 ) -> SessionReflection:
     """The client's own reflection on a session; she decides whether her coach reads it."""
-    _require(Content.CLIENT_REFLECTION, actor, author=Party.CLIENT)
+    _require(
+        Content.CLIENT_REFLECTION, actor, engagement_id=session.engagement_id, author=Party.CLIENT
+    )
     text = text.strip()
     if not text:
         raise ValidationError(

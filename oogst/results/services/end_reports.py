@@ -138,8 +138,9 @@ def draft_is_empty(draft: dict[str, Any]) -> bool:
 # ---------------------------------------------------------------- writes
 
 
-def _require_own(party: Party) -> None:
-    if not policy.may_write(Content.END_REPORT, Facts(viewer=party, author=party)):
+def _require_own(party: Party, *, engagement_id: int) -> None:
+    facts = facts_for(engagement_id=engagement_id, party=party)
+    if not policy.may_write(Content.END_REPORT, replace(facts, author=party)):
         raise PermissionDenied
 
 
@@ -154,7 +155,7 @@ def _already_submitted(report: EndReport) -> ValidationError:
 
 def end_report_save_draft(*, engagement: Engagement, party: Party, draft: dict) -> EndReport:
     """Save what `party` has typed so far in its own end report (never another's)."""
-    _require_own(party)
+    _require_own(party, engagement_id=engagement.pk)
     keys = [g.key for g in goals_for(engagement_id=engagement.pk, party=party)]
     cleaned = draft_clean(draft, goal_keys=keys)
     with transaction.atomic():
@@ -217,7 +218,7 @@ def end_report_submit(*, engagement: Engagement, party: Party, person: User) -> 
     client (the organisation, when the sponsor reports it), desired by the reporter, and
     not shared with the sponsor until the client decides so.
     """
-    _require_own(party)
+    _require_own(party, engagement_id=engagement.pk)
     if party_in(person=person, engagement_id=engagement.pk) != party:
         raise PermissionDenied
     report = (

@@ -8,6 +8,7 @@ with a ValidationError keyed by the argument's name, so a form shows it at its f
 """
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,7 +20,7 @@ from oogst import policy
 from oogst.contracting.models import Goal
 from oogst.contracting.selectors import facts_for
 from oogst.engagements.models import Engagement
-from oogst.policy import Content, Facts, Party
+from oogst.policy import Content, Party
 from oogst.results.models import Judgement, Result
 from oogst.results.selectors import may_read_result
 from oogst.vocabulary import Beneficiary, Desirability, Evidence, Meaning, Source
@@ -34,8 +35,9 @@ def result_next_key(*, engagement_id: int) -> str:
     return f"R{max(numbers, default=0) + 1}"
 
 
-def _require_own(content: Content, actor: Party, *, author: Party) -> None:
-    if not policy.may_write(content, Facts(viewer=actor, author=author)):
+def _require_own(content: Content, actor: Party, *, author: Party, engagement_id: int) -> None:
+    facts = replace(facts_for(engagement_id=engagement_id, party=actor), author=author)
+    if not policy.may_write(content, facts):
         raise PermissionDenied
 
 
@@ -134,7 +136,7 @@ def result_record(
     `expected` None: it follows from the goals (a result that achieves a goal was
     foreseen). The new result is not shared with the sponsor until the client says so.
     """
-    _require_own(Content.RESULT, actor, author=actor)
+    _require_own(Content.RESULT, actor, author=actor, engagement_id=engagement.pk)
     text, value_unit = text.strip(), value_unit.strip()
     if source not in Source.values:
         raise ValidationError({"source": [_("Choose where the result was reported.")]})
@@ -193,7 +195,9 @@ def result_update(
     """
     if not may_read_result(result=result, party=actor):
         raise Result.DoesNotExist
-    _require_own(Content.RESULT, actor, author=Party(result.reported_by))
+    _require_own(
+        Content.RESULT, actor, author=Party(result.reported_by), engagement_id=result.engagement_id
+    )
     text, value_unit = text.strip(), value_unit.strip()
     _check_distinctions(
         text=text,
@@ -244,7 +248,8 @@ def judgement_record(
 ) -> Judgement:
     """A party's own judgement of a result: desirability, and the share it attributes to
     the coaching (0..1) with its confidence (0..1). It never touches another party's."""
-    if not policy.may_write(Content.JUDGEMENT, Facts(viewer=party, author=party)):
+    facts = facts_for(engagement_id=result.engagement_id, party=party)
+    if not policy.may_write(Content.JUDGEMENT, replace(facts, author=party)):
         raise PermissionDenied
     if not may_read_result(result=result, party=party):
         raise Result.DoesNotExist
@@ -271,7 +276,7 @@ def result_share(*, result: Result, actor: Party, shared: bool) -> Result:
 
     A result the sponsor reported is the sponsor's own; there is nothing to consent to.
     """
-    if not policy.may_share_result(actor):
+    if not policy.may_share_result(facts_for(engagement_id=result.engagement_id, party=actor)):
         raise PermissionDenied
     if result.reported_by == Party.SPONSOR:
         raise ValidationError(_("The sponsor reported this result itself, so it always reads it."))

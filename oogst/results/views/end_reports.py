@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from oogst import policy
 from oogst.contracting.models import Goal
 from oogst.contracting.selectors import facts_for
 from oogst.engagements.access import party_or_404, require_write
@@ -33,11 +34,14 @@ from oogst.results.services.end_reports import (
 ACTIVE = "results:end_report"
 
 
-def _own(request: HttpRequest, engagement_id: int) -> tuple[Engagement, Party]:
+def _own(
+    request: HttpRequest, engagement_id: int, *, write: bool = True
+) -> tuple[Engagement, Party]:
     """The engagement and the viewer's party, who may write only their own report."""
     party = party_or_404(request, engagement_id)
-    facts = facts_for(engagement_id=engagement_id, party=party)
-    require_write(Content.END_REPORT, replace(facts, author=party))
+    if write:
+        facts = facts_for(engagement_id=engagement_id, party=party)
+        require_write(Content.END_REPORT, replace(facts, author=party))
     engagement = get_object_or_404(
         Engagement.objects.select_related("organisation"), pk=engagement_id
     )
@@ -63,7 +67,11 @@ def _render(
     **context: Any,
 ) -> HttpResponse:
     page = end_report_page(engagement_id=engagement.pk, viewer=party)
-    if form is None and not page.own.submitted:
+    writable = policy.may_write(
+        Content.END_REPORT,
+        replace(facts_for(engagement_id=engagement.pk, party=party), author=party),
+    )
+    if form is None and writable and not page.own.submitted:
         form = _form(party, page)
     return render(
         request,
@@ -84,7 +92,7 @@ def _render(
 @login_required
 def end_report(request: HttpRequest, engagement_id: int) -> HttpResponse:
     """The page; without JavaScript its POST saves the draft (or opens one more line)."""
-    engagement, party = _own(request, engagement_id)
+    engagement, party = _own(request, engagement_id, write=request.method != "GET")
     if request.method == "GET":
         return _render(request, engagement, party)
     form = EndReportForm(request.POST, party=party, goals=_goals(engagement_id, party))

@@ -5,6 +5,7 @@ A result the viewer may not read is a 404, exactly like a key that does not exis
 the sponsor learns nothing from the address of a result the client did not share.
 """
 
+from dataclasses import replace
 from typing import Any
 
 from django.contrib import messages
@@ -18,6 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from oogst.contracting.selectors import facts_for
 from oogst.engagements.access import party_or_404, require_write
 from oogst.engagements.models import Engagement
 from oogst.htmx import wants_fragment
@@ -66,14 +68,18 @@ def result_detail(request: HttpRequest, engagement_id: int, key: str) -> HttpRes
     return render(request, "results/result.html", {**context, "form": form})
 
 
+def _facts(engagement_id: int, party: Party, author: Party) -> Facts:
+    return replace(facts_for(engagement_id=engagement_id, party=party), author=author)
+
+
 def _result_form_page(request: HttpRequest, engagement_id: int, key: str | None) -> HttpResponse:
     party = party_or_404(request, engagement_id)
     result = None
     if key is not None:
         result = _result_or_404(engagement_id, key, party)
-        require_write(Content.RESULT, Facts(viewer=party, author=Party(result.reported_by)))
+        require_write(Content.RESULT, _facts(engagement_id, party, Party(result.reported_by)))
     else:
-        require_write(Content.RESULT, Facts(viewer=party, author=party))
+        require_write(Content.RESULT, _facts(engagement_id, party, party))
     context = {**_frame(engagement_id, party), "result": result}
     goals = selectors.goals_to_link(engagement_id=engagement_id, party=party)
     editing = result is not None
@@ -123,7 +129,7 @@ def result_edit(request: HttpRequest, engagement_id: int, key: str) -> HttpRespo
 def judgement_edit(request: HttpRequest, engagement_id: int, key: str) -> HttpResponse:
     party = party_or_404(request, engagement_id)
     result = _result_or_404(engagement_id, key, party)
-    require_write(Content.JUDGEMENT, Facts(viewer=party, author=party))
+    require_write(Content.JUDGEMENT, _facts(engagement_id, party, party))
     if request.method == "POST":
         form = JudgementForm(request.POST)
         if form.is_valid():
