@@ -1,25 +1,210 @@
-"""Placeholder views, replaced as the pages are built."""
+"""The closing three-way conversation: its page (for all three parties), the coach's forms
+to plan it, record it as held, or record that it was declined or did not happen, and
+closing the engagement after it.
+"""
 
-from django.http import Http404, HttpRequest, HttpResponse
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from oogst import policy
+from oogst.closing.agenda import (
+    conversation_agenda,
+    present,
+    sponsor_agenda,
+    sponsor_perspective_missing,
+    with_minutes,
+)
+from oogst.closing.forms.conversation import (
+    DeclineForm,
+    PlanForm,
+    RecordForm,
+    add_service_errors,
+)
+from oogst.closing.models import ClosingConversation
+from oogst.closing.selectors import harvest_for
+from oogst.closing.services import conversation as services
+from oogst.contracting.selectors import facts_for, parties_present
+from oogst.engagements.access import party_or_404, require_read, require_write
+from oogst.engagements.models import Engagement
+from oogst.policy import Content, Party
+from oogst.vocabulary import ClosingStatus
+
+ENDED = (ClosingStatus.HELD, ClosingStatus.DECLINED, ClosingStatus.NOT_HELD)
 
 
-def conversation(request: HttpRequest, engagement_id: int, **kwargs: object) -> HttpResponse:
-    raise Http404
+def _frame(engagement_id: int, party: Party) -> dict[str, Any]:
+    engagement = get_object_or_404(
+        Engagement.objects.select_related("organisation", "closed_by"), pk=engagement_id
+    )
+    return {"engagement": engagement, "party": party, "active": "closing:conversation"}
 
 
-def conversation_plan(request: HttpRequest, engagement_id: int, **kwargs: object) -> HttpResponse:
-    raise Http404
+def _coach_only(request: HttpRequest, engagement_id: int) -> tuple[Party, dict[str, Any]]:
+    """The first lines of every write here: a party (else 404) whose role may write (403)."""
+    party = party_or_404(request, engagement_id)
+    require_write(Content.CLOSING, facts_for(engagement_id=engagement_id, party=party))
+    return party, _frame(engagement_id, party)
 
 
-def conversation_record(request: HttpRequest, engagement_id: int, **kwargs: object) -> HttpResponse:
-    raise Http404
+def _existing(engagement_id: int) -> ClosingConversation | None:
+    return (
+        ClosingConversation.objects.filter(engagement_id=engagement_id)
+        .prefetch_related("minutes")
+        .first()
+    )
 
 
-def conversation_decline(
-    request: HttpRequest, engagement_id: int, **kwargs: object
-) -> HttpResponse:
-    raise Http404
+@require_GET
+@login_required
+def conversation(request: HttpRequest, engagement_id: int) -> HttpResponse:
+    party = party_or_404(request, engagement_id)
+    facts = facts_for(engagement_id=engagement_id, party=party)
+    require_read(Content.CLOSING, facts)
+    harvest, agenda = conversation_agenda(engagement_id=engagement_id, viewer=party)
+    record = _existing(engagement_id)
+    agenda = with_minutes(agenda, record, harvest.view, viewer=party)
+    may_write = policy.may_write(Content.CLOSING, facts)
+    context = {
+        **_frame(engagement_id, party),
+        "record": record,
+        "agenda": agenda,
+        "report": harvest.report,
+        "perspective_missing": sponsor_perspective_missing(harvest.report),
+        "may_write": may_write,
+        "may_close": may_write and record is not None and record.status in ENDED,
+        "names": {p: person.name for p, person in harvest.view.parties.items()},
+    }
+    return render(request, "closing/conversation.html", context)
 
 
-def engagement_close(request: HttpRequest, engagement_id: int, **kwargs: object) -> HttpResponse:
-    raise Http404
+@require_http_methods(["GET", "POST"])
+@login_required
+def conversation_plan(request: HttpRequest, engagement_id: int) -> HttpResponse:
+    party, context = _coach_only(request, engagement_id)
+    if request.method == "POST":
+        form = PlanForm(request.POST)
+        if form.is_valid():
+            try:
+                services.conversation_plan(
+                    engagement=context["engagement"],
+                    actor=party,
+                    held_on=form.cleaned_data["held_on"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The closing conversation is planned."))
+                return redirect("closing:conversation", engagement_id=engagement_id)
+        status = 400
+    else:
+        form = PlanForm(initial=PlanForm.initial_for(_existing(engagement_id)))
+        status = 200
+    return render(
+        request, "closing/conversation_plan.html", {**context, "form": form}, status=status
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def conversation_record(request: HttpRequest, engagement_id: int) -> HttpResponse:
+    party, context = _coach_only(request, engagement_id)
+    # The items discussed with the sponsor present: the only ones that get minutes.
+    view = harvest_for(engagement_id=engagement_id, viewer=party).view
+    items = present(sponsor_agenda(engagement_id=engagement_id), view)
+    parties = parties_present(engagement_id=engagement_id)
+    if request.method == "POST":
+        form = RecordForm(request.POST, agenda=items, parties=parties)
+        if form.is_valid():
+            try:
+                services.conversation_record_held(
+                    engagement=context["engagement"], actor=party, **form.service_arguments()
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The closing conversation is recorded as held."))
+                return redirect("closing:conversation", engagement_id=engagement_id)
+        status = 400
+    else:
+        initial = RecordForm.initial_for(_existing(engagement_id), parties)
+        form = RecordForm(initial=initial, agenda=items, parties=parties)
+        status = 200
+    return render(
+        request, "closing/conversation_record.html", {**context, "form": form}, status=status
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def conversation_decline(request: HttpRequest, engagement_id: int) -> HttpResponse:
+    party, context = _coach_only(request, engagement_id)
+    parties = parties_present(engagement_id=engagement_id)
+    if request.method == "POST":
+        form = DeclineForm(request.POST, parties=parties)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                if form.declined:
+                    services.conversation_decline(
+                        engagement=context["engagement"],
+                        actor=party,
+                        by=data["by"],
+                        reason=data["reason"],
+                    )
+                else:
+                    services.conversation_not_held(
+                        engagement=context["engagement"], actor=party, reason=data["reason"]
+                    )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("What happened to the closing conversation is saved."))
+                return redirect("closing:conversation", engagement_id=engagement_id)
+        status = 400
+    else:
+        initial = DeclineForm.initial_for(_existing(engagement_id), parties)
+        form = DeclineForm(initial=initial, parties=parties)
+        status = 200
+    return render(
+        request, "closing/conversation_decline.html", {**context, "form": form}, status=status
+    )
+
+
+@require_POST
+@login_required
+def engagement_close(request: HttpRequest, engagement_id: int) -> HttpResponse:
+    """Two steps, both POST: the first shows what closing means, the second closes."""
+    party, context = _coach_only(request, engagement_id)
+    record = _existing(engagement_id)
+    if record is None or record.status not in ENDED:
+        not_yet = _(
+            "Record first how the closing conversation went: held, declined or not held. "
+            "Then the engagement can be closed."
+        )
+        return render(
+            request, "closing/conversation_close.html", {**context, "errors": [not_yet]}, status=400
+        )
+    if request.POST.get("confirmed") != "yes":
+        return render(request, "closing/conversation_close.html", {**context, "ready": True})
+    try:
+        services.engagement_close(
+            engagement=context["engagement"],
+            actor=party,
+            person=request.user,  # type: ignore[arg-type]
+        )
+    except ValidationError as error:
+        return render(
+            request,
+            "closing/conversation_close.html",
+            {**context, "errors": error.messages, "ready": True},
+            status=400,
+        )
+    messages.success(request, _("The engagement is closed. It is now read-only for everyone."))
+    return redirect("closing:conversation", engagement_id=engagement_id)

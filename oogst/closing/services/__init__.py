@@ -1,0 +1,1 @@
+"""Writes of the closing stage: attainment ratings, the closing conversation, closing."""
