@@ -15,7 +15,9 @@ from oogst.results.models import Result
 def engagement_with_everything(engagement_id: int) -> Engagement:
     """The engagement with all that a snapshot reads, prefetched."""
     return (
-        Engagement.objects.select_related("organisation", "intake", "contract", "closing")
+        Engagement.objects.select_related(
+            "organisation", "intake", "contract", "closing", "closed_by"
+        )
         .prefetch_related(
             "participations__person",
             "expectations",

@@ -7,6 +7,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from oogst.closing import presenters
+from oogst.closing.agenda import sponsor_perspective_missing
 from oogst.closing.selectors import harvest_for
 from oogst.engagements.selectors import party_in
 from oogst.htmx import wants_fragment
@@ -21,7 +22,10 @@ def engagement(request: HttpRequest, engagement_id: int) -> HttpResponse:
         raise Http404
     harvest = harvest_for(engagement_id=engagement_id, viewer=party)
     context = {
+        "engagement": harvest.engagement,
         "engagement_id": harvest.engagement.pk,
+        "perspective_missing": sponsor_perspective_missing(harvest.report),
+        "closing": harvest.report["closing"],
         "page": presenters.page(
             harvest.view, harvest.report, viewer=party, show=request.GET.get("show", "all")
         ),

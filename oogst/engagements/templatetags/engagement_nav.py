@@ -23,6 +23,7 @@ TABS = [
     ("closing:attainment", _("Attainment"), None),
     ("closing:conversation", _("Closing conversation"), None),
     ("closing:final_report", _("Final report"), None),
+    ("research:consent", _("Research"), None),
 ]
 
 
