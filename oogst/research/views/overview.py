@@ -1,11 +1,45 @@
-"""Placeholder views, replaced as the pages are built."""
+"""The research overview (aggregates with pictures) and the dataset download."""
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from oogst.research.aggregates import Filters, stats
+from oogst.research.charts import key_figures, party_rates, research_charts
+from oogst.research.downloads import dataset_response, may_use_research
+from oogst.research.filters import FilterForm
+from oogst.research.selectors import research_k
 
 
-def overview(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404
+@require_GET
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    """Aggregates over the consented engagements, filtered, with small groups suppressed."""
+    if not may_use_research(request.user):
+        raise PermissionDenied
+    k = research_k()
+    bound = any(request.GET.get(name) for name in FilterForm.base_fields)
+    form = FilterForm(request.GET if bound else None, k=k)
+    if bound and not form.is_valid():
+        context = {"form": form, "k": k, "figures": None, "charts": ()}
+        return render(request, "research/overview.html", context, status=400)
+    figures = stats(form.filters() if bound else Filters(), k=k)
+    context = {
+        "form": form,
+        "k": k,
+        "figures": figures,
+        "charts": research_charts(figures, k),
+        "key_figures": key_figures(figures, k),
+        "party_rates": party_rates(figures, k),
+    }
+    return render(request, "research/overview.html", context)
 
 
-def export(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404
+@require_GET
+@login_required
+def export(request: HttpRequest, fmt: str) -> HttpResponseBase:
+    """The anonymised dataset (csv, xlsx or parquet): researchers and staff only."""
+    return dataset_response(request, fmt)
