@@ -1,6 +1,6 @@
 from django.urls import path
 
-from oogst.closing.views import attainment, conversation, engagement, final_report
+from oogst.closing.views import attainment, conversation, engagement, final_report, values
 
 app_name = "closing"
 E = "engagements/<int:engagement_id>"
@@ -12,6 +12,7 @@ urlpatterns = [
     path(f"{E}/closing/decline/", conversation.conversation_decline, name="conversation_decline"),
     path(f"{E}/close/", conversation.engagement_close, name="engagement_close"),
     path(f"{E}/attainment/", attainment.attainment, name="attainment"),
+    path(f"{E}/results/<str:key>/value/", values.result_value, name="result_value"),
     path(f"{E}/report/", final_report.final_report, name="final_report"),
     path(f"{E}/report.pdf", final_report.final_report_pdf, name="final_report_pdf"),
 ]

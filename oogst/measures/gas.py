@@ -85,3 +85,31 @@ def levels_by_rater(
             raise ValueError(f"{rating.rater} rated goal {rating.goal} twice")
         per_goal[rating.goal] = rating.level
     return out
+
+
+Difference = tuple[str, str, int, str, int]
+
+
+def level_differences(ratings: Iterable[Rating], min_gap: int = 2) -> list[Difference]:
+    """Where two raters of the same goal lie `min_gap` levels or more apart.
+
+    Each as (goal, rater_a, level_a, rater_b, level_b): goals in the order they first
+    appear in `ratings`, and within a goal each pair of raters once, in the order client,
+    coach, sponsor. A gap of two levels is where the closing conversation should ask why:
+    one party saw "as expected" where another saw "much more" or "less".
+    """
+    if min_gap < 1:
+        raise ValueError(f"min_gap must be at least 1, got {min_gap}")
+    ratings = list(ratings)
+    _validate([r.level for r in ratings], [Decimal(1)] * len(ratings), DEFAULT_RHO)
+    goals = list(dict.fromkeys(r.goal for r in ratings))
+    by_rater = levels_by_rater(ratings, known_goals=goals)
+    raters = [p for p in PARTIES if p in by_rater] + sorted(set(by_rater) - set(PARTIES))
+    found: list[Difference] = []
+    for goal in goals:
+        rated = [(p, by_rater[p][goal]) for p in raters if goal in by_rater[p]]
+        for i, (a, level_a) in enumerate(rated):
+            for b, level_b in rated[i + 1 :]:
+                if abs(level_a - level_b) >= min_gap:
+                    found.append((goal, a, level_a, b, level_b))
+    return found

@@ -57,6 +57,24 @@ def gas_of(view: Engagement) -> dict[str, Any]:
     return {"rho": float(rho), **gas.t_scores_by_rater(view.goals, view.attainment, rho)}
 
 
+def attainment_differences(view: Engagement) -> list[dict[str, Any]]:
+    """Goals on which two raters the viewer may see lie two levels or more apart, each with
+    the levels of every rater of that goal the viewer may see (the whole picture for the
+    closing conversation, not only the pair that differs most)."""
+    known = {g.key for g in view.goals}
+    ratings = [r for r in view.attainment if r.goal in known]
+    differing = {d[0] for d in gas.level_differences(ratings, min_gap=2)}
+    levels = gas.levels_by_rater(ratings, known_goals=known)
+    return [
+        {
+            "goal": goal.key,
+            "raters": {p: levels[p][goal.key] for p in PARTIES if goal.key in levels.get(p, {})},
+        }
+        for goal in view.goals
+        if goal.key in differing
+    ]
+
+
 def roi_of(view: Engagement) -> dict[str, Any]:
     costs: Money | None = view.contract.costs if view.contract is not None else None
     outcome = roi.compute(view.results, costs)
@@ -91,4 +109,5 @@ def compute(view: Engagement, *, hidden: int) -> dict[str, Any]:
         "closing": closing_of(view.closing),
         "hidden": hidden,
         "agenda": agenda.build(view),
+        "attainment_differences": attainment_differences(view),
     }

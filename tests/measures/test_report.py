@@ -63,6 +63,7 @@ class TestExampleReport:
             "closing",
             "hidden",
             "agenda",
+            "attainment_differences",
         }
 
     def test_goals(self, full):
@@ -222,6 +223,7 @@ def test_empty_engagement_without_contract():
         "closing": None,
         "hidden": 0,
         "agenda": [],
+        "attainment_differences": [],
     }
 
 

@@ -1,7 +1,47 @@
-"""Placeholder views, replaced as the pages are built."""
+"""The attainment page: each party rates each goal in its own login, and reads the T-scores
+and the differences between raters that the policy lets it read."""
 
-from django.http import Http404, HttpRequest, HttpResponse
+from dataclasses import replace
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from oogst.closing.forms.attainment import AttainmentForm
+from oogst.closing.services.attainment import attainment_page, attainment_rate
+from oogst.engagements.access import party_or_404, require_write
+from oogst.policy import Content
 
 
-def attainment(request: HttpRequest, engagement_id: int, **kwargs: object) -> HttpResponse:
-    raise Http404
+@require_http_methods(["GET", "POST"])
+@login_required
+def attainment(request: HttpRequest, engagement_id: int) -> HttpResponse:
+    party = party_or_404(request, engagement_id)
+    page = attainment_page(engagement_id=engagement_id, viewer=party)
+    status = 200
+    if request.method == "POST":
+        require_write(Content.ATTAINMENT, replace(page.facts, author=party))
+        form = AttainmentForm(request.POST, goals=page.goals)
+        if form.is_valid():
+            try:
+                attainment_rate(engagement=page.engagement, party=party, levels=form.levels())
+            except ValidationError as error:
+                form.add_service_errors(error)
+            else:
+                messages.success(request, _("Your attainment ratings are saved."))
+                return redirect("closing:attainment", engagement_id=engagement_id)
+        status = 400
+    else:
+        form = AttainmentForm(initial=page.initial(), goals=page.goals)
+    context = {
+        "engagement": page.engagement,
+        "party": party,
+        "active": "closing:attainment",
+        "page": page,
+        "form": form,
+    }
+    return render(request, "closing/attainment.html", context, status=status)
