@@ -9,6 +9,8 @@ from django.views.decorators.http import require_GET
 from oogst.closing import presenters
 from oogst.closing.agenda import sponsor_perspective_missing
 from oogst.closing.selectors import harvest_for
+from oogst.closing.services.values import roi_breakdown
+from oogst.contracting.selectors import facts_for
 from oogst.engagements.selectors import party_in
 from oogst.htmx import wants_fragment
 
@@ -26,6 +28,13 @@ def engagement(request: HttpRequest, engagement_id: int) -> HttpResponse:
         "engagement_id": harvest.engagement.pk,
         "perspective_missing": sponsor_perspective_missing(harvest.report),
         "closing": harvest.report["closing"],
+        # Computed here from the same harvest, so the section costs no second read.
+        "roi": roi_breakdown(
+            harvest.view,
+            engagement_id=engagement_id,
+            viewer=party,
+            facts=facts_for(engagement_id=engagement_id, party=party),
+        ),
         "page": presenters.page(
             harvest.view, harvest.report, viewer=party, show=request.GET.get("show", "all")
         ),
