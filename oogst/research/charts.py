@@ -409,7 +409,7 @@ def attribution_chart(stats: dict[str, Any], k: int | None) -> Chart:
         "attribution",
         _("Attributed to the coaching"),
         [(party_name(p), x["counts"]) for p, x in zip(PARTIES, parties, strict=True)],
-        (_("Share \u00d7 confidence"), bins),
+        (_("Share × confidence"), bins),
         k,
         intro=intro,
         extra=[
@@ -429,7 +429,7 @@ def roi_chart(stats: dict[str, Any], k: int | None) -> Chart:
     ]
     intro = _(
         "Return on investment of the engagements with agreed costs, counted conservatively:"
-        " \u2212100 %% means no benefit could be counted. Engagements: %(n)s;"
+        " −100 %% means no benefit could be counted. Engagements: %(n)s;"
         " median: %(median)s."
     ) % {"n": shown(r["engagements"], k), "median": _pct(r["median_percent"], k)}
     return histogram(
@@ -463,13 +463,13 @@ def meanings_chart(stats: dict[str, Any], k: int | None) -> Chart:
             )
         )
     intro = _(
-        "In how many engagements each meaning of \u201cresult\u201d appears in the parties'"
+        "In how many engagements each meaning of “result” appears in the parties'"
         " expectations, and in how many the parties diverge on it. Engagements with"
         " expectations: %(n)s; where the parties diverge on at least one meaning: %(d)s."
     ) % {"n": shown(m["engagements"], k), "d": shown(m["divergent"], k)}
     chart = stacked(
         "meanings",
-        _("What the parties mean by \u201cresult\u201d"),
+        _("What the parties mean by “result”"),
         bars,
         k,
         intro=intro,
@@ -539,7 +539,7 @@ def key_figures(stats: dict[str, Any], k: int | None) -> list[tuple[str, str]]:
             ),
         ),
         (
-            _("Engagements whose parties mean different things by \u201cresult\u201d"),
+            _("Engagements whose parties mean different things by “result”"),
             share_of(
                 rates["meanings_divergent"], k, meanings["divergent"], meanings["engagements"]
             ),

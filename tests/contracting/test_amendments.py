@@ -10,6 +10,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from oogst.contracting.models import Amendment, AmendmentAcceptance, ContractAcceptance, Goal
 from oogst.contracting.services import amendments as service
@@ -118,7 +119,7 @@ def test_an_invalid_change_is_refused(trio: Trio) -> None:
 
 def test_one_pending_amendment_per_goal(trio: Trio) -> None:
     propose(trio, text=NEW_TEXT)
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(ValidationError) as refused, translation.override("en"):
         propose(trio, text="Nog iets anders")
     assert "already awaiting acceptance" in refused.value.messages[0]
     assert Amendment.objects.count() == 1
