@@ -192,7 +192,7 @@ def test_the_page_lists_exactly_what_counted_and_why_the_rest_did_not(
         ("R4", "no_value"),
         ("R5", "not_for_organisation"),
     ]
-    assert "€40,000 × share 30% × confidence 60% = €7,200" in html  # noqa: RUF001
+    assert "€40,000 × share 30% × confidence 60% = €7,200" in html
     assert "Estimate used: sponsor." in html
     assert "It is explicable: it shows in conversation and carries no money value." in html
     assert "It is a result for the client alone" in html

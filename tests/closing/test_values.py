@@ -257,7 +257,7 @@ def test_benefits_change_after_the_sponsor_enters_a_value(client: Client, trio: 
     client.post(url(trio, "R3"), {"amount": "50000", "unit": "EUR"})
     html = client.get(engagement_url(trio)).content.decode()
     assert benefits(html) == "€9,000"
-    assert "€50,000 × share 30% × confidence 60% = €9,000" in html  # noqa: RUF001
+    assert "€50,000 × share 30% × confidence 60% = €9,000" in html
     # The value page shows the new return at once too.
     assert benefits(client.get(url(trio, "R3")).content.decode()) == "€9,000"
 
