@@ -1,11 +1,46 @@
-"""Placeholder views, replaced as the pages are built."""
+"""The final report: in the browser within the site's frame, and as a PDF to keep.
 
-from django.http import Http404, HttpRequest, HttpResponse
+Both in the viewer's own language, both built from the viewer's policy-filtered harvest.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import translation
+from django.views.decorators.http import require_GET
+
+from oogst.closing import final_report as reporting
+from oogst.contracting.selectors import facts_for
+from oogst.engagements.access import party_or_404, require_read
+from oogst.policy import Content
 
 
-def final_report(request: HttpRequest, engagement_id: int, **kwargs: object) -> HttpResponse:
-    raise Http404
+@require_GET
+@login_required
+def final_report(request: HttpRequest, engagement_id: int) -> HttpResponse:
+    party = party_or_404(request, engagement_id)
+    require_read(Content.CLOSING, facts_for(engagement_id=engagement_id, party=party))
+    with translation.override(request.user.language):  # type: ignore[union-attr]
+        report = reporting.final_report(engagement_id=engagement_id, viewer=party)
+        context = {
+            "engagement": report.engagement,
+            "party": party,
+            "active": "closing:final_report",
+            **reporting.report_context(report),
+        }
+        return render(request, "closing/final_report.html", context)
 
 
-def final_report_pdf(request: HttpRequest, engagement_id: int, **kwargs: object) -> HttpResponse:
-    raise Http404
+@require_GET
+@login_required
+def final_report_pdf(request: HttpRequest, engagement_id: int) -> HttpResponse:
+    party = party_or_404(request, engagement_id)
+    require_read(Content.CLOSING, facts_for(engagement_id=engagement_id, party=party))
+    with translation.override(request.user.language):  # type: ignore[union-attr]
+        report = reporting.final_report(engagement_id=engagement_id, viewer=party)
+        pdf = reporting.pdf_of(report)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
+    # A party's own copy: never kept by a shared cache.
+    response["Cache-Control"] = "private, no-store"
+    return response

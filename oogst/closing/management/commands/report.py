@@ -1,22 +1,30 @@
-"""`oogst report ID`: the computed report of one engagement, as one viewer sees it."""
+"""`oogst report ID`: the computed report of one engagement, as one viewer sees it.
+
+`--format text|json` print the computed report; `--format html|pdf` the final report, the
+document a party keeps (html to standard output unless `--output FILE`; pdf needs a file).
+"""
 
 import json
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from oogst.closing.final_report import render_html, render_pdf
 from oogst.closing.selectors import report_for
 from oogst.engagements.models import Engagement
 from oogst.policy import Party
 
 FORMATS = ("text", "json")
-LATER_FORMATS = ("pdf", "html")
+DOCUMENT_FORMATS = ("html", "pdf")
 
 
 class Command(BaseCommand):
     help = (
-        "Print the computed report of one engagement: as the operator (everything) or, "
-        "with --as, as the client, coach or sponsor sees it."
+        "Print the computed report of one engagement, or write its final report as HTML or "
+        "PDF: as the operator (everything) or, with --as, as the client, coach or sponsor "
+        "sees it."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -29,27 +37,73 @@ class Command(BaseCommand):
             help="the party whose view to report (default: the operator, who sees everything)",
         )
         parser.add_argument(
-            "--format", default="text", help="text (default) or json; pdf and html come later"
+            "--format",
+            default="text",
+            help="text (default) or json: the computed report; html or pdf: the final report",
+        )
+        parser.add_argument(
+            "--output",
+            metavar="FILE",
+            default=None,
+            help="write the html or pdf final report to FILE (pdf needs it; html defaults "
+            "to standard output)",
+        )
+        parser.add_argument(
+            "--lang",
+            choices=[code for code, _name in settings.LANGUAGES],
+            default=None,
+            help="the language of the html or pdf final report (default: the engagement's)",
         )
 
     def handle(self, *args: Any, engagement_id: int, viewer: str | None, **options: Any) -> None:
         output = options["format"]
-        if output in LATER_FORMATS:
+        if output not in FORMATS + DOCUMENT_FORMATS:
+            raise CommandError(f"Unknown format `{output}`; use --format text, json, html or pdf.")
+        if output == "pdf" and not options["output"]:
             raise CommandError(
-                f"The {output} format is not available yet; use --format text or --format json."
+                "A PDF is not written to the terminal: add --output FILE, e.g. "
+                f"--output oogst-{engagement_id}.pdf."
             )
-        if output not in FORMATS:
-            raise CommandError(f"Unknown format `{output}`; use --format text or --format json.")
-        title = Engagement.objects.filter(pk=engagement_id).values_list("title", flat=True).first()
-        if title is None:
+        found = Engagement.objects.filter(pk=engagement_id).values_list("title", "language").first()
+        if found is None:
             raise CommandError(f"There is no engagement with id {engagement_id}.")
-        report = report_for(engagement_id=engagement_id, viewer=Party(viewer) if viewer else None)
+        title, language = found
+        party = Party(viewer) if viewer else None
+        if output in DOCUMENT_FORMATS:
+            lang = options["lang"] or (language if language in dict(settings.LANGUAGES) else None)
+            self._document(output, engagement_id, party, lang or settings.LANGUAGE_CODE, options)
+            return
+        report = report_for(engagement_id=engagement_id, viewer=party)
         if output == "json":
             self.stdout.write(json.dumps(report, indent=2, ensure_ascii=False))
         else:
             self.stdout.write(
                 as_text(report, title=title, engagement_id=engagement_id, viewer=viewer)
             )
+
+    def _document(
+        self, output: str, engagement_id: int, party: Party | None, lang: str, options: Any
+    ) -> None:
+        target = Path(options["output"]) if options["output"] else None
+        if output == "pdf":
+            pdf, _filename = render_pdf(engagement_id=engagement_id, viewer=party, lang=lang)
+            assert target is not None
+            _write(target, pdf)
+            self.stderr.write(f"Wrote {target} ({len(pdf)} bytes).")
+            return
+        html = render_html(engagement_id=engagement_id, viewer=party, lang=lang, standalone=True)
+        if target is None:
+            self.stdout.write(html)
+        else:
+            _write(target, html.encode())
+            self.stderr.write(f"Wrote {target} ({len(html.encode())} bytes).")
+
+
+def _write(target: Path, data: bytes) -> None:
+    try:
+        target.write_bytes(data)
+    except OSError as error:
+        raise CommandError(f"Cannot write {target}: {error.strerror or error}.") from error
 
 
 def as_text(report: dict[str, Any], *, title: str, engagement_id: int, viewer: str | None) -> str:
