@@ -22,7 +22,7 @@ from tests.parties import GOAL_TEXTS, SHARED_TEXT, SPONSOR_TEXT, UNSHARED_TEXT, 
 ORGANISATION = "Zonnebloem Zorggroep Oosterhout"
 INTAKE_QUESTION = "Vraag over de samenwerking met Hendrika"
 SESSION_NOTES = "Notitie: Hendrika twijfelt over haar rol"
-UNIT_TEXT = "uur bij Kwekerij Ruisdael"
+UNIT_TEXT = "uur bij Ruisdael"  # a unit column holds at most 20 characters
 
 
 def consent(engagement: Any, *parties: str, withdrawn: bool = False) -> None:
