@@ -301,7 +301,11 @@ def _gas(eng: QuerySet[Engagement]) -> dict[str, Any]:
 def _attribution(eng: QuerySet[Engagement], k: int | None) -> dict[str, Any]:
     """Per party a histogram of share x confidence over its judgements with an attribution."""
     factor = F("share") * F("confidence")
-    whens = [When(f__lt=edge, then=Value(i)) for i, edge in enumerate(ATTRIBUTION_EDGES)]
+    # Decimal edges: a float 0.2 reaches the database as 0.2000000000000000111, and then a
+    # share x confidence of exactly 0.2 (0.5 x 0.4) would land one bin too low.
+    whens = [
+        When(f__lt=Decimal(str(edge)), then=Value(i)) for i, edge in enumerate(ATTRIBUTION_EDGES)
+    ]
     base = Judgement.objects.filter(
         result__engagement__in=eng, share__isnull=False, confidence__isnull=False
     ).annotate(f=factor)

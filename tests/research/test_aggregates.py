@@ -242,6 +242,20 @@ def test_attribution_bins_count_every_judgement_with_a_share() -> None:
     assert sum(p["judgements"] for p in attribution.values()) == documents_judged
 
 
+@pytest.mark.django_db
+def test_a_share_times_confidence_on_a_bin_edge_falls_in_the_bin_above() -> None:
+    document = variant(documents()[0], 1)
+    for result in document["results"]:
+        result["attribution"] = {}
+    # 0.5 x 0.4 is exactly 0.2: the second bin, [0.2, 0.4), not the first.
+    document["results"][0]["attribution"] = {"client": {"share": 0.5, "confidence": 0.4}}
+    import_all([document])
+
+    counts = stats(k=None)["attribution"]["parties"]["client"]["counts"]
+
+    assert counts == [0, 1, 0, 0, 0]
+
+
 # ---------------------------------------------------------------- filters
 
 
