@@ -10,11 +10,16 @@ Strings are translated while the report is built, so build and render inside
 `translation.override(lang)`; `render_html` and `render_pdf` do that themselves.
 """
 
+import base64
+import contextlib
 import datetime as dt
 import functools
+import gc
 import hashlib
 import mimetypes
 import re
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -299,17 +304,23 @@ def render_html(
     """The report as a whole HTML document in `lang`, ready for WeasyPrint.
 
     `standalone` puts the stylesheet inside the document (for a file handed to someone);
-    otherwise the document links it and `render_pdf` fetches it from the static files.
+    otherwise the document links it. (`render_pdf` lays out a variant of its own that
+    names no stylesheet and holds the pictures as images: see `_document`.)
     """
     with translation.override(lang):
         report = final_report(engagement_id=engagement_id, viewer=viewer)
         return _document(report, standalone=standalone)
 
 
-def _document(report: FinalReport, *, standalone: bool) -> str:
+def _document(report: FinalReport, *, standalone: bool, for_pdf: bool = False) -> str:
     context = report_context(report)
     if standalone:
         context["inline_css"] = stylesheet_text() + page_css()
+    elif for_pdf:
+        # `_laid_out` hands WeasyPrint the stylesheets, parsed once; the pictures go in as
+        # images, so their SVG is no part of the HTML WeasyPrint parses and styles.
+        context["no_css"] = True
+        context["pictures"] = {c.key: picture_url(c.svg) for c in report.page.charts if c.svg}
     html = render_to_string("closing/final_report_document.html", context)
     # The templates are indented for people; a run of white space means one space to HTML
     # (no <pre> in the report), and a third less text makes WeasyPrint's parsing faster.
@@ -325,8 +336,8 @@ def render_pdf(
         return pdf_of(report, cached=cached), report.filename
 
 
-# Laying out a report takes WeasyPrint about a second and a half; the same document is laid
-# out the same way, so a PDF is kept for the exact HTML (and stylesheets) it was made of.
+# Laying out a report takes WeasyPrint about a second; the same document is laid out the
+# same way, so a PDF is kept for the exact HTML (and stylesheets) it was made of.
 # The HTML is one viewer's, policy-filtered, so a key never serves another viewer's text;
 # any change to the engagement (or a new day) changes the HTML and so the key.
 PDF_CACHE_SECONDS = 60 * 60
@@ -334,7 +345,7 @@ PDF_CACHE_SECONDS = 60 * 60
 
 def pdf_of(report: FinalReport, *, cached: bool = True) -> bytes:
     """Lay out one built report (call inside the language it was built in)."""
-    html = _document(report, standalone=False)
+    html = _document(report, standalone=False, for_pdf=True)
     css = page_css()
     key = (
         "final-report-pdf:"
@@ -349,10 +360,85 @@ def pdf_of(report: FinalReport, *, cached: bool = True) -> bytes:
 
 def _laid_out(html: str, css: str) -> bytes:
     # Imported here: WeasyPrint loads pango and fonts, which no page but this one needs.
-    from weasyprint import CSS, HTML
+    from weasyprint import HTML
 
     document = HTML(string=html, base_url=STATIC_BASE, url_fetcher=static_fetcher())
-    return document.write_pdf(stylesheets=[CSS(string=css, url_fetcher=static_fetcher())])  # type: ignore[no-any-return]
+    with _collector_paused():
+        return document.write_pdf(  # type: ignore[no-any-return]
+            stylesheets=_stylesheets(stylesheet_text(), css),
+            font_config=_fonts(),
+            cache=_pictures(),
+        )
+
+
+@functools.lru_cache(maxsize=8)
+def _stylesheets(report_css: str, page_css: str) -> tuple[Any, ...]:
+    """The report's stylesheet and the footer's words, parsed once (per language). Both
+    come as WeasyPrint's user stylesheets, the footer's last so that its words win."""
+    from weasyprint import CSS
+
+    return tuple(CSS(string=text, url_fetcher=static_fetcher()) for text in (report_css, page_css))
+
+
+_local = threading.local()
+
+
+def _fonts() -> Any:
+    """One FontConfiguration per thread, kept: fontconfig and pango are set up once, and
+    pango keeps its fonts and shapes warm from one PDF to the next."""
+    fonts = getattr(_local, "fonts", None)
+    if fonts is None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        fonts = _local.fonts = FontConfiguration()
+    return fonts
+
+
+def _pictures() -> dict[str, Any]:
+    """WeasyPrint's images by URL, kept per thread: a picture (a data URL of its own SVG,
+    so the URL changes with the picture) is parsed once, not for every PDF. An image keeps
+    the layout it was first drawn in alive, so the cache holds a few reports' worth."""
+    pictures: dict[str, Any] | None = getattr(_local, "pictures", None)
+    if pictures is None or len(pictures) >= 16:
+        pictures = _local.pictures = {}
+    return pictures
+
+
+_collector_lock = threading.Lock()
+_collector_pausers = 0
+_collector_was_enabled = False
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while WeasyPrint lays a report out.
+
+    Laying out creates some hundred thousand objects that live until the PDF is written;
+    each time that many survive, Python's collector walks the whole heap (Django and all),
+    about a fifth of a second per PDF. WeasyPrint's garbage is collected afterwards as
+    usual. The collector is switched back on when the last render running ends.
+    """
+    global _collector_pausers, _collector_was_enabled
+    with _collector_lock:
+        if _collector_pausers == 0:
+            _collector_was_enabled = gc.isenabled()
+            gc.disable()
+        _collector_pausers += 1
+    try:
+        yield
+    finally:
+        with _collector_lock:
+            _collector_pausers -= 1
+            if _collector_pausers == 0 and _collector_was_enabled:
+                gc.enable()
+
+
+PICTURE_URL = "data:image/svg+xml;base64,"
+
+
+def picture_url(svg: str) -> str:
+    """A picture's SVG as a data URL, for an <img> in the PDF's document."""
+    return PICTURE_URL + base64.b64encode(svg.encode()).decode("ascii")
 
 
 # ---------------------------------------------------------------- the PDF's surroundings
@@ -396,6 +482,9 @@ def static_fetcher() -> Any:
             self._fail_on_errors = False
 
         def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
+            if url.startswith(PICTURE_URL):  # the report's own pictures (picture_url)
+                body = base64.b64decode(url.removeprefix(PICTURE_URL), validate=True)
+                return URLFetcherResponse(url, body, {"Content-Type": "image/svg+xml"})
             body, mime_type = static_file(url)
             return URLFetcherResponse(url, body, {"Content-Type": mime_type})
 
