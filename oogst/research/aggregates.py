@@ -1,8 +1,14 @@
 """Practice research in figures: aggregates over the included engagements.
 
-Everything is counted by the database (a dozen aggregate queries, whatever the number of
-engagements); Python only turns per-group rows into T-scores and ROI percentages and
-sorts them into bins. The counts follow the per-engagement report's semantics
+`stats` adds up the per-engagement summary of `oogst.research.summary` (one row per
+engagement with its own counts; rows that are missing or marked stale are rewritten
+first, in the same call), in one aggregate query over the included engagements, which
+are derived once per call (a temporary table on PostgreSQL, JIT off). `compute_raw`
+counts the same figures from the raw tables (a dozen aggregate queries, whatever the
+number of engagements): those are the definitions, and the summary's rows are computed
+with the same expressions, grouped per engagement; the tests compare the two.
+
+The counts follow the per-engagement report's semantics
 (`oogst.measures.pairs`, the operator's view), summed: `stats(k=None)["pairs"]` equals
 the sum of `report_for(engagement_id=e, viewer=None)["pairs"]` over the included
 engagements, with `disagreements` as a count instead of a list of result keys.
@@ -13,13 +19,14 @@ None and lists its path under "suppressed"; when the whole selection is smaller 
 every figure is suppressed. With `k=None` (the operator's command line) nothing is.
 """
 
+import contextlib
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
     Avg,
     Case,
@@ -38,13 +45,16 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 
 from oogst.closing.models import AttainmentRating, ClosingConversation
 from oogst.contracting.models import Contract, Expectation, Goal
 from oogst.engagements.models import Engagement
 from oogst.measures.model import DEFAULT_RHO, MEANINGS, PARTIES
 from oogst.measures.pairs import BENEFICIARIES, DESIRABILITIES, EVIDENCE
-from oogst.research.selectors import included_engagements
+from oogst.research import summary
+from oogst.research.models import COUNT_COLUMNS, SUM_COLUMNS, EngagementFigures
+from oogst.research.selectors import consented_ids_sql, included_engagements
 from oogst.results.models import Judgement, Result
 
 CLOSING_STATUSES: tuple[str, ...] = ("held", "declined", "not_held", "planned", "none")
@@ -263,8 +273,8 @@ def _dec(x: object) -> Decimal:
     return x if isinstance(x, Decimal) else Decimal(str(x))
 
 
-def _gas(eng: QuerySet[Engagement]) -> dict[str, Any]:
-    """Per rater a histogram of the engagements' T-scores (one score per engagement)."""
+def gas_scores(eng: Any) -> Iterator[tuple[int, str, Decimal]]:
+    """(engagement id, rater, T-score) for every engagement of `eng` and rater who rated."""
     w = F("goal__weight")
     rows = (
         AttainmentRating.objects.filter(goal__engagement__in=eng)
@@ -277,23 +287,42 @@ def _gas(eng: QuerySet[Engagement]) -> dict[str, Any]:
         )
         .order_by()
     )
-    scores: dict[str, list[Decimal]] = {p: [] for p in PARTIES}
     for r in rows:
         rho = DEFAULT_RHO if r["rho"] is None else _dec(r["rho"])
-        scores.setdefault(r["rater"], []).append(
-            t_score(_dec(r["sx"]), _dec(r["sw2"]), _dec(r["sw"]), rho)
-        )
-    raters: dict[str, Any] = {}
+        t = t_score(_dec(r["sx"]), _dec(r["sw2"]), _dec(r["sw"]), rho)
+        yield int(r["goal__engagement"]), str(r["rater"]), t
+
+
+def _gas(eng: QuerySet[Engagement]) -> dict[str, Any]:
+    """Per rater a histogram of the engagements' T-scores (one score per engagement)."""
+    scores: dict[str, list[Decimal]] = {p: [] for p in PARTIES}
+    for _engagement, rater, t in gas_scores(eng):
+        scores.setdefault(rater, []).append(t)
+    return gas_figures(scores)
+
+
+def gas_figures(scores: dict[str, list[Decimal]]) -> dict[str, Any]:
+    """The GAS histograms from each rater's T-scores."""
+    summed: dict[str, tuple[int, Decimal, list[int]]] = {}
     for party in PARTIES:
         ts = scores[party]
         counts = [0] * (len(GAS_EDGES) + 1)
         for t in ts:
             counts[bin_index(float(t), GAS_EDGES)] += 1
-        mean = float((sum(ts, Decimal(0)) / len(ts)).quantize(_CENT, ROUND_HALF_UP)) if ts else None
+        summed[party] = (len(ts), sum(ts, Decimal(0)), counts)
+    return gas_cells(summed)
+
+
+def gas_cells(summed: dict[str, tuple[int, Decimal, list[int]]]) -> dict[str, Any]:
+    """The GAS cells from each rater's number of T-scores, their sum and bin counts."""
+    raters: dict[str, Any] = {}
+    for party in PARTIES:
+        n, total, counts = summed[party]
+        mean = float((_dec(total) / n).quantize(_CENT, ROUND_HALF_UP)) if n else None
         raters[party] = {
-            "engagements": Cell(len(ts), len(ts)),
-            "mean": Cell(mean, len(ts)),
-            "counts": [Cell(n, n) for n in counts],
+            "engagements": Cell(n, n),
+            "mean": Cell(mean, n),
+            "counts": [Cell(c, c) for c in counts],
         }
     return {"bins": bins_of(GAS_EDGES), "raters": raters}
 
@@ -340,8 +369,8 @@ def _attribution(eng: QuerySet[Engagement], k: int | None) -> dict[str, Any]:
     return {"bins": bins_of(ATTRIBUTION_EDGES), "parties": parties}
 
 
-def _roi(eng: QuerySet[Engagement]) -> dict[str, Any]:
-    """ROI % per engagement with agreed costs, counted as `measures.roi` counts it."""
+def roi_percents(eng: Any) -> dict[int, Decimal]:
+    """ROI % per engagement of `eng` with agreed costs, counted as `measures.roi` counts it."""
     costs = dict(
         Contract.objects.filter(engagement__in=eng, costs_amount__gt=0).values_list(
             "engagement_id", "costs_amount"
@@ -377,20 +406,43 @@ def _roi(eng: QuerySet[Engagement]) -> dict[str, Any]:
         .order_by()
         .values_list("engagement", "b")
     )
-    rois: list[Decimal] = []
+    rois: dict[int, Decimal] = {}
     for engagement_id, cost in costs.items():
         gained = benefits.get(engagement_id)
         b = Decimal(0) if gained is None else _dec(gained)
         c = _dec(cost)
-        rois.append(((b - c) / c * 100).quantize(_CENT, ROUND_HALF_UP))
+        rois[int(engagement_id)] = ((b - c) / c * 100).quantize(_CENT, ROUND_HALF_UP)
+    return rois
+
+
+def _roi(eng: QuerySet[Engagement]) -> dict[str, Any]:
+    """The ROI histogram and median over the engagements with agreed costs."""
+    return roi_figures(list(roi_percents(eng).values()))
+
+
+def roi_median(ordered: list[Decimal]) -> float | None:
+    """The median of sorted ROI percentages, as `roi_figures` gives it."""
+    n = len(ordered)
+    if not n:
+        return None
+    if n % 2:
+        return float(ordered[n // 2])
+    return float(((ordered[n // 2 - 1] + ordered[n // 2]) / 2).quantize(_CENT))
+
+
+def roi_figures(
+    rois: list[Decimal], *, counts: list[int] | None = None, median: float | None = None
+) -> dict[str, Any]:
+    """The ROI cells: from the percentages, or from counts and a median found elsewhere."""
+    if counts is not None:
+        return _roi_cells(sum(counts), median, counts)
     counts = [0] * (len(ROI_EDGES) + 1)
     for roi in rois:
         counts[roi_bin(float(roi))] += 1
-    n = len(rois)
-    median = float(sorted(rois)[n // 2]) if n % 2 else None
-    if n and not n % 2:
-        ordered = sorted(rois)
-        median = float(((ordered[n // 2 - 1] + ordered[n // 2]) / 2).quantize(_CENT))
+    return _roi_cells(len(rois), roi_median(sorted(rois)), counts)
+
+
+def _roi_cells(n: int, median: float | None, counts: list[int]) -> dict[str, Any]:
     return {
         "engagements": Cell(n, n),
         "median_percent": Cell(median, n),
@@ -479,14 +531,225 @@ def _meanings(eng: QuerySet[Engagement]) -> dict[str, Any]:
 # ---------------------------------------------------------------- putting it together
 
 
-def compute(filters: Filters, *, k: int | None) -> dict[str, Any]:
-    """Every aggregate as `Cell`s, before suppression (see `stats`)."""
+#: The included engagements of one `compute` call, on PostgreSQL (a temporary table).
+INCLUDED_TABLE = "research_included_now"
+
+
+@contextlib.contextmanager
+def _included(filters: Filters) -> Iterator[QuerySet[Engagement]]:
+    """The included engagements, derived once for all the queries of one call.
+
+    On PostgreSQL they are written to a temporary table (with its statistics) in one
+    transaction, and every query reads that instead of deriving the set again; JIT is
+    off for the transaction (it cost 50-100 ms a query and saved nothing here). SQLite
+    gets the plain queryset.
+    """
     eng = included_engagements(**asdict(filters))
+    if connection.vendor != "postgresql":
+        yield eng
+        return
+    table = INCLUDED_TABLE
+    if filters == Filters():
+        # Unfiltered: the consented ids as they are (no join back to the engagements).
+        sql, params = consented_ids_sql(), ()
+    else:
+        sql, params = eng.values("pk").query.sql_with_params()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL jit = off")
+        # Enough memory for the grouping over the consents to stay in memory.
+        cursor.execute("SET LOCAL work_mem = '32MB'")
+        cursor.execute(f"DROP TABLE IF EXISTS {table}")
+        cursor.execute(f"CREATE TEMPORARY TABLE {table} (id bigint) ON COMMIT DROP")
+        cursor.execute(f"INSERT INTO {table} (id) {sql}", params)
+        cursor.execute(f"ANALYZE {table}")
+        yield Engagement.objects.filter(pk__in=RawSQL(f"SELECT id FROM {table}", []))
+        # Dropped here as well: inside an outer transaction ON COMMIT comes later.
+        cursor.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+def compute(filters: Filters, *, k: int | None) -> dict[str, Any]:
+    """Every aggregate as `Cell`s, before suppression (see `stats`).
+
+    Adds up the per-engagement summary (`oogst.research.summary`), after rewriting the
+    rows of the included engagements that are out of date, in the same transaction.
+    """
+    with _included(filters) as eng, transaction.atomic():
+        summary.refresh_stale(eng)
+        return _from_summary(eng, k=k)
+
+
+def compute_raw(filters: Filters, *, k: int | None) -> dict[str, Any]:
+    """`compute` counted from the raw tables, without the summary (the definitions)."""
+    with _included(filters) as eng:
+        return _compute(eng, k=k)
+
+
+def _from_summary(eng: QuerySet[Engagement], *, k: int | None) -> dict[str, Any]:
+    """`_compute` from the summary rows: one aggregate query, plus one for the ROI median."""
+    rows = EngagementFigures.objects.filter(engagement_id__in=eng.values("pk"))
+    spec: dict[str, Any] = {"total": Count("pk")}
+    spec.update({f"sum__{c}": Sum(c) for c in (*COUNT_COLUMNS, *SUM_COLUMNS)})
+    if k is not None:
+        spec.update({f"{c}__e": Count("pk", filter=Q(**{f"{c}__gt": 0})) for c in COUNT_COLUMNS})
+        spec["unlinked__e"] = Count("pk", filter=Q(results__gt=F("linked")))
+        spec["goals_open__e"] = Count("pk", filter=Q(goals__gt=F("goals_achieved")))
+        for p in PARTIES:
+            judged = sum(
+                (F(f"d_{p}_{d}") for d in DESIRABILITIES[1:]), F(f"d_{p}_{DESIRABILITIES[0]}")
+            )
+            spec[f"unjudged_{p}__e"] = Count("pk", filter=Q(results__gt=judged))
+        spec["unexpected__e"] = Count("pk", filter=Q(results__gt=F("expected")))
+    spec["disagreeing"] = Count("pk", filter=Q(disagreements__gt=0))
+    for status in CLOSING_STATUSES[:-1]:
+        spec[f"closing_{status}"] = Count("pk", filter=Q(closing=status))
+    spec["closing_any"] = Count("pk", filter=~Q(closing=""))
+    for p in PARTIES:
+        score = f"gas_{p}"
+        spec[f"{score}__n"] = Count(score)
+        spec[f"{score}__s"] = Sum(score)
+        spec.update(_binned(score, GAS_EDGES))
+    spec["roi__n"] = Count("roi")
+    spec["roi__bin_0"] = Count("pk", filter=Q(roi__lte=ROI_EDGES[0]))
+    spec.update(_binned("roi", ROI_EDGES, first=2))
+    low, high = Decimal(str(ROI_EDGES[0])), Decimal(str(ROI_EDGES[1]))
+    spec["roi__bin_1"] = Count("pk", filter=Q(roi__gt=low, roi__lt=high))
+    a = {
+        key.removeprefix("sum__"): (0 if value is None else value)
+        for key, value in rows.aggregate(**spec).items()
+    }
+
+    def cell(name: str) -> Cell:
+        return Cell(int(a[name]), a.get(f"{name}__e"))
+
+    total = int(a["total"])
+    n_results = int(a["results"])
+    res = {c: cell(c) for c in COUNT_COLUMNS}
+    res["unexpected"] = Cell(n_results - int(a["expected"]), a.get("unexpected__e"))
+    res["unlinked"] = Cell(n_results - int(a["linked"]), a.get("unlinked__e"))
+    goals_open = Cell(int(a["goals"]) - int(a["goals_achieved"]), a.get("goals_open__e"))
+    n_dis = int(a["disagreements"])
+    e_dis = int(a["disagreeing"])
+    desirability: dict[str, Any] = {}
+    for p in PARTIES:
+        sides = {d: cell(f"d_{p}_{d}") for d in DESIRABILITIES}
+        if k is None:
+            sides = {d: Cell(c.value, None) for d, c in sides.items()}
+        judged_n = sum(int(c.value or 0) for c in sides.values())
+        sides["unjudged"] = Cell(n_results - judged_n, a.get(f"unjudged_{p}__e"))
+        desirability[p] = sides
+    closing_counts = {s: int(a[f"closing_{s}"]) for s in CLOSING_STATUSES[:-1]}
+    closing_counts["none"] = total - int(a["closing_any"])
+    gas = gas_cells(
+        {
+            p: (
+                int(a[f"gas_{p}__n"]),
+                _dec(a[f"gas_{p}__s"]),
+                [int(a[f"gas_{p}__bin_{i}"]) for i in range(len(GAS_EDGES) + 1)],
+            )
+            for p in PARTIES
+        }
+    )
+    attribution: dict[str, Any] = {}
+    for p in PARTIES:
+        n = int(a[f"f_{p}_n"])
+        e = a.get(f"f_{p}_n__e")
+        mean = None if not n else round(float(_dec(a[f"f_{p}_sum"]) / n), 3)
+        attribution[p] = {
+            "judgements": Cell(n, e),
+            "mean": Cell(mean, e),
+            "counts": [cell(f"f_{p}_bin_{i}") for i in range(len(ATTRIBUTION_EDGES) + 1)],
+        }
+    n_roi = int(a["roi__n"])
+    middle: list[Decimal] = []
+    if n_roi:
+        ordered = rows.filter(roi__isnull=False).order_by("roi").values_list("roi", flat=True)
+        start = (n_roi - 1) // 2
+        middle = [_dec(x) for x in ordered[start : n_roi // 2 + 1]]
+    roi_counts = [int(a[f"roi__bin_{i}"]) for i in range(len(ROI_EDGES) + 1)]
+    median = None
+    if middle:
+        median = float(middle[0]) if n_roi % 2 else roi_median(middle)
+    meanings: dict[str, Any] = {}
+    for m in MEANINGS:
+        named_n, diverging = int(a[f"m_{m}_named"]), int(a[f"m_{m}_diverging"])
+        meanings[m] = {
+            "named_in": Cell(named_n, named_n),
+            "shared": Cell(named_n - diverging, named_n - diverging),
+            "diverging": Cell(diverging, diverging),
+            "by_party": {p: Cell(int(a[f"m_{m}_{p}"]), int(a[f"m_{m}_{p}"])) for p in PARTIES},
+        }
+    stated, divergent = int(a["stated"]), int(a["divergent"])
+    parts = {
+        "res": {
+            **res,
+            "disagreements": Cell(n_dis, e_dis),
+            "engagements_with_disagreement": Cell(e_dis, e_dis),
+        },
+        "goals": {
+            "goals": cell("goals"),
+            "goals_achieved": cell("goals_achieved"),
+            "goals_open": goals_open,
+        },
+        "desirability": desirability,
+        "closing": {s: Cell(c, c) for s, c in closing_counts.items()},
+        "gas": gas,
+        "attribution": {"bins": bins_of(ATTRIBUTION_EDGES), "parties": attribution},
+        "roi": roi_figures([], counts=roi_counts, median=median),
+        "meanings": {
+            "engagements": Cell(stated, stated),
+            "divergent": Cell(divergent, divergent),
+            "by_meaning": meanings,
+        },
+    }
+    return _tree(total, **parts)
+
+
+def _binned(column: str, edges: tuple[float, ...], *, first: int = 0) -> dict[str, Count]:
+    """Counts per bin of `column` (bin i is [edges[i-1], edges[i])), from bin `first` on."""
+    out: dict[str, Count] = {}
+    for i in range(first, len(edges) + 1):
+        q = Q()
+        if i > 0:
+            q &= Q(**{f"{column}__gte": Decimal(str(edges[i - 1]))})
+        if i < len(edges):
+            q &= Q(**{f"{column}__lt": Decimal(str(edges[i]))})
+        if i == 0:
+            q &= Q(**{f"{column}__isnull": False})
+        out[f"{column}__bin_{i}"] = Count("pk", filter=q)
+    return out
+
+
+def _compute(eng: QuerySet[Engagement], *, k: int | None) -> dict[str, Any]:
     total = eng.count()
     res = _results(eng, k)
     goals = _goals(eng, k)
     unjudged = {p: res.get(f"unjudged_{p}") for p in PARTIES}
     desirability = _desirability(eng, res["results"], unjudged, k)
+    return _tree(
+        total,
+        res=res,
+        goals=goals,
+        desirability=desirability,
+        closing=_closing(eng, total),
+        gas=_gas(eng),
+        attribution=_attribution(eng, k),
+        roi=_roi(eng),
+        meanings=_meanings(eng),
+    )
+
+
+def _tree(
+    total: int,
+    *,
+    res: dict[str, Cell],
+    goals: dict[str, Cell],
+    desirability: dict[str, Any],
+    closing: dict[str, Cell],
+    gas: dict[str, Any],
+    attribution: dict[str, Any],
+    roi: dict[str, Any],
+    meanings: dict[str, Any],
+) -> dict[str, Any]:
     pairs = {
         "intended_achieved": {
             "goals": goals["goals"],
@@ -510,11 +773,11 @@ def compute(filters: Filters, *, k: int | None) -> dict[str, Any]:
             for p in PARTIES
         },
         "engagements_with_disagreement": res["engagements_with_disagreement"],
-        "closing": _closing(eng, total),
-        "gas": _gas(eng),
-        "attribution": _attribution(eng, k),
-        "roi": _roi(eng),
-        "meanings": _meanings(eng),
+        "closing": closing,
+        "gas": gas,
+        "attribution": attribution,
+        "roi": roi,
+        "meanings": meanings,
     }
 
 

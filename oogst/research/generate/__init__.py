@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from oogst.research.generate.plan import engagement_plan, population
 from oogst.research.generate.write import BulkWriter
+from oogst.research.summary import refresh_engagements
 
 DEFAULT_BATCH = 500  # engagements per transaction: a few thousand rows per table
 
@@ -50,7 +51,10 @@ def engagements_generate(
     ids: list[int] = []
     for start in range(0, count, batch):
         planned = [engagement_plan(people, i) for i in range(start, min(count, start + batch))]
-        ids += writer.write(planned)
+        written = writer.write(planned)
+        # COPY skips the signals: write the new engagements' research figures now.
+        refresh_engagements(written)
+        ids += written
         if on_batch is not None:
             on_batch(len(planned))
     return Generated(engagement_ids=ids, rows=writer.rows)

@@ -17,7 +17,10 @@ from django.db import DatabaseError
 from oogst.interchange.reading import UnreadableDocument, read_document
 from oogst.interchange.services import InvalidDocument, engagement_import
 from oogst.research.generate.progress import Progress
+from oogst.research.summary import refresh_engagements
 
+# Imported engagements whose research figures are written together.
+REFRESH_BATCH = 200
 # Problems shown per failed document of a folder; the rest are counted.
 PROBLEMS_SHOWN = 3
 
@@ -61,6 +64,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Read {name}; validating and importing...")
         try:
             engagement = engagement_import(document=document)
+            refresh_engagements([engagement.pk])  # its research figures (bulk_create: no signals)
         except InvalidDocument as error:
             for problem in error.problems:
                 self.stderr.write(f"{problem.path}: {problem.message}")
@@ -92,6 +96,7 @@ class Command(BaseCommand):
         progress = Progress(self.stderr, total=len(paths), unit="documents")
         failures: list[Failure] = []
         imported = 0
+        self._written: list[int] = []
         try:
             for path in paths:
                 failure = self._one(path)
@@ -99,7 +104,10 @@ class Command(BaseCommand):
                     imported += 1
                 else:
                     failures.append(failure)
+                if len(self._written) >= REFRESH_BATCH:
+                    self._refresh()
                 progress.advance()
+            self._refresh()
         finally:
             progress.close()
         seconds = time.perf_counter() - started
@@ -120,10 +128,17 @@ class Command(BaseCommand):
             f"{len(failures)} of {len(paths)} documents failed; the other {imported} were imported."
         )
 
+    def _refresh(self) -> None:
+        """The research figures of the engagements imported since the last call
+        (`bulk_create` sends no signals; a row left out is computed by `stats` anyway)."""
+        refresh_engagements(self._written)
+        self._written = []
+
     def _one(self, path: Path) -> Failure | None:
         """Import one document of a folder in its own transaction; why it failed, if so."""
         try:
-            engagement_import(document=read_document(str(path)))
+            engagement = engagement_import(document=read_document(str(path)))
+            self._written.append(engagement.pk)
         except UnreadableDocument as error:
             # The message starts with the path; the summary names the file already.
             return Failure(path.name, [str(error).removeprefix(f"{path}: ")])
