@@ -17,7 +17,7 @@ from playwright.sync_api import BrowserContext, Page
 from oogst.engagements.models import Engagement, Participation
 from tests.conftest import ARTIFACTS
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "data" / "example.json"
+EXAMPLE = Path(__file__).resolve().parent.parent / "spec_copies" / "example.json"
 PASSWORD = "oogst-browser-test-9271"
 
 

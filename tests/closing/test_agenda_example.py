@@ -21,7 +21,7 @@ from oogst.measures import model as m
 from oogst.measures.agenda import KINDS
 from oogst.policy import Party
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "data" / "example.json"
+EXAMPLE = Path(__file__).resolve().parent.parent / "spec_copies" / "example.json"
 
 OPERATOR_AGENDA = [
     ("unexpected", "R4"),

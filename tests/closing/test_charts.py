@@ -19,7 +19,7 @@ from oogst.measures import report
 from oogst.policy import Party
 from tests.parties import UNSHARED_TEXT, Trio, logged_in
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "data" / "example.json"
+EXAMPLE = Path(__file__).resolve().parent.parent / "spec_copies" / "example.json"
 SVG = "{http://www.w3.org/2000/svg}"
 R4_TEXT = "vertrekdatum"  # a word of R4, the result the client did not share
 

@@ -19,7 +19,7 @@ from oogst.policy import Party
 from tests.parties import SHARED_TEXT, SPONSOR_TEXT, UNSHARED_TEXT, Trio, logged_in
 
 TODAY = timezone.localdate()
-EXAMPLE = Path(__file__).resolve().parent.parent / "data" / "example.json"
+EXAMPLE = Path(__file__).resolve().parent.parent / "spec_copies" / "example.json"
 R4_TEXT = "Ik leg mezelf geen vertrekdatum meer op"
 PREPARE = "To prepare between the two of you"
 MISSING = "The sponsor\u2019s perspective is missing."

@@ -23,7 +23,7 @@ from tests.measures.build import attribution, contract, engagement, result
 from tests.measures.example_engagement import example_engagement
 from tests.parties import logged_in
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "data" / "example.json"
+EXAMPLE = Path(__file__).resolve().parent.parent / "spec_copies" / "example.json"
 EMAILS = {
     "client": "sanne@noordlicht.example",
     "coach": "pieter@dekkercoaching.example",

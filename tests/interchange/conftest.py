@@ -13,12 +13,12 @@ from django.core.management import call_command
 from oogst.engagements.models import Engagement
 from oogst.interchange.services import engagement_import
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = Path(__file__).resolve().parent.parent / "spec_copies"
 _cache: dict[str, Any] = {}
 
 
 def load(name: str) -> Any:
-    """A file of tests/data as parsed JSON (a fresh copy each time: tests mutate it)."""
+    """A file of tests/spec_copies as parsed JSON (a fresh copy each time: tests mutate it)."""
     if name not in _cache:
         _cache[name] = json.loads((DATA / name).read_text(encoding="utf-8"))
     return copy.deepcopy(_cache[name])

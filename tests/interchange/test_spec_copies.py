@@ -1,4 +1,4 @@
-"""tests/data holds copies of the spec's files; they must not drift from the originals."""
+"""tests/spec_copies holds copies of the spec's files; they must not drift from the originals."""
 
 import json
 from pathlib import Path

@@ -19,7 +19,7 @@ from oogst.research.selectors import included_engagements, sector_choices, topic
 from oogst.research.services.consent import research_consent_withdraw
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = ROOT / "tests" / "data" / "example.json"
+EXAMPLE = ROOT / "tests" / "spec_copies" / "example.json"
 DEMO = sorted((ROOT / "oogst" / "interchange" / "demo").glob("*.json"))
 
 

@@ -63,7 +63,7 @@ def outcomes(engagements: Iterable[Engagement]) -> list[Outcome]:
 ROOT = Path(__file__).resolve().parents[2]
 DOCUMENTS = (
     *sorted((ROOT / "oogst" / "interchange" / "demo").glob("*.json")),
-    ROOT / "tests" / "data" / "example.json",
+    ROOT / "tests" / "spec_copies" / "example.json",
 )
 
 

@@ -19,7 +19,7 @@ from oogst.results.suggest import GoalText, Suggestion, likely_unexpected, rank
 from tests.results import suggest_accuracy as accuracy
 from tests.results.suggest_cases import ENGAGEMENTS, HELD_OUT, TUNING
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "data" / "example.json"
+EXAMPLE = Path(__file__).resolve().parent.parent / "spec_copies" / "example.json"
 
 
 def top(result: str, goals: list[Any], lang: str | None = None) -> Suggestion:
