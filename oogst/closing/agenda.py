@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from oogst.closing.models import ClosingConversation
 from oogst.closing.selectors import Harvest, harvest_for
+from oogst.closing.visibility import reads_unshared_results
 from oogst.measures import model as m
 from oogst.policy import Party
 from oogst.vocabulary import Party as PartyLabel
@@ -139,7 +140,7 @@ def for_viewer(
     something the client and the coach may read as well.
     """
     shared = present(sponsor_agenda, own.view)
-    if viewer == Party.SPONSOR:
+    if not reads_unshared_results(viewer):
         return ConversationAgenda(shared=shared, prepare=())
     on_shared = set(keys(sponsor_agenda))
     extra = [i for i in own.report["agenda"] if (i["kind"], i["ref"]) not in on_shared]
@@ -154,7 +155,7 @@ def sponsor_agenda(*, engagement_id: int) -> list[dict[str, str]]:
 def conversation_agenda(*, engagement_id: int, viewer: Party) -> tuple[Harvest, ConversationAgenda]:
     """The viewer's harvest and the conversation's agenda as this viewer sees it."""
     own = harvest_for(engagement_id=engagement_id, viewer=viewer)
-    if viewer == Party.SPONSOR:
+    if not reads_unshared_results(viewer):
         return own, for_viewer(own, own.report["agenda"], viewer=viewer)
     return own, for_viewer(own, sponsor_agenda(engagement_id=engagement_id), viewer=viewer)
 
@@ -194,7 +195,7 @@ def with_minutes(
     minutes = {(x.kind, x.ref): x.text for x in conversation.minutes.all()}
     shared = tuple(replace(i, minute=minutes.pop((i.kind, i.ref), "")) for i in agenda.shared)
     earlier: tuple[Item, ...] = ()
-    if viewer != Party.SPONSOR:
+    if reads_unshared_results(viewer):
         earlier = tuple(
             replace(item, minute=minutes[(item.kind, item.ref)])
             for item in present([{"kind": k, "ref": r} for k, r in minutes], view)

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from oogst.closing.templatetags.harvest import label, number, signed
-from oogst.closing.visibility import sponsor_view_of
+from oogst.closing.visibility import goals_readable
 from oogst.measures import model as m
 from oogst.measures.model import PARTIES
 
@@ -209,7 +209,7 @@ def diamond(x: float, y: float, r: float = 7) -> str:
 
 
 def goals_hidden(view: m.Engagement, viewer: str | None) -> bool:
-    return viewer == "sponsor" and "goals" not in sponsor_view_of(view.contract)
+    return not goals_readable(view, viewer)
 
 
 def party_label(party: str) -> str:

@@ -39,7 +39,7 @@ from oogst.closing.agenda import KIND_LABELS, sponsor_perspective_missing
 from oogst.closing.models import Minute
 from oogst.closing.selectors import Harvest, harvest_for
 from oogst.closing.services.values import RoiBreakdown, roi_breakdown
-from oogst.closing.visibility import sponsor_view_of
+from oogst.closing.visibility import goals_readable, sponsor_view_of
 from oogst.contracting.services.goals import SmartLetter, smart_for, smart_language
 from oogst.engagements.models import Engagement
 from oogst.measures import model as m
@@ -180,7 +180,7 @@ def from_harvest(harvest: Harvest) -> FinalReport:
         page=page,
         contract=view.contract,
         goals=goals,
-        goals_hidden=party == Party.SPONSOR and "goals" not in page.sees,
+        goals_hidden=not goals_readable(view, party),
         pairs=_pairs(rows),
         judgements=Judgements(rows=rows),
         disagreements=tuple(r for r in rows if r.disagreement),

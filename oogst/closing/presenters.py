@@ -13,7 +13,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from oogst.closing.charts import Chart, harvest_charts
-from oogst.closing.visibility import sponsor_view_of
+from oogst.closing.visibility import rating_readable, sponsor_view_of
 from oogst.contracting.phrasing import divergence_sentences
 from oogst.measures import model as m
 from oogst.measures.model import PARTIES
@@ -219,7 +219,10 @@ def page(view: m.Engagement, report: dict[str, Any], *, viewer: str, show: str =
         register=register(rows, show),
         pairs=_pairs(report["pairs"]),
         rho=report["gas"]["rho"],
-        gas_raters=tuple(_score(p, report["gas"].get(p), viewer, sees) for p in PARTIES),
+        gas_raters=tuple(
+            _score(p, report["gas"].get(p), visible=rating_readable(view, viewer, p))
+            for p in PARTIES
+        ),
         roi=report["roi"],
         currency=view.contract.costs.currency if view.contract and view.contract.costs else "",
         counted=tuple(GoalRef(k, result_texts.get(k, "")) for k in report["roi"]["counted"]),
@@ -231,10 +234,7 @@ def page(view: m.Engagement, report: dict[str, Any], *, viewer: str, show: str =
     )
 
 
-def _score(party: str, t: float | None, viewer: str, sees: frozenset[str]) -> RaterScore:
-    visible = viewer != "sponsor" or (
-        "goals" in sees and (party == "sponsor" or "attainment" in sees)
-    )
+def _score(party: str, t: float | None, *, visible: bool) -> RaterScore:
     position = 0 if t is None else max(0, min(100, round((t - 20) / 60 * 100)))
     return RaterScore(party=party, t=t, visible=visible, position=position)
 

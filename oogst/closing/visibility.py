@@ -15,11 +15,34 @@ def sponsor_view_of(contract: m.Contract | None) -> frozenset[str]:
     )
 
 
+def facts_of(view: m.Engagement, viewer: Party | str | None) -> Facts:
+    """The policy's facts for one viewer of this engagement (None: the operator)."""
+    party = Party(viewer) if viewer else None  # "" or None: the operator
+    return Facts(viewer=party, sponsor_view=sponsor_view_of(view.contract))
+
+
+def goals_readable(view: m.Engagement, viewer: Party | str | None) -> bool:
+    return policy.may_read(Content.GOALS, facts_of(view, viewer))
+
+
+def rating_readable(view: m.Engagement, viewer: Party | str | None, rater: str) -> bool:
+    """Whether `viewer` may read `rater`'s attainment ratings (and so its T-score)."""
+    facts = replace(facts_of(view, viewer), author=Party(rater))
+    return goals_readable(view, viewer) and policy.may_read(Content.ATTAINMENT, facts)
+
+
+def reads_unshared_results(viewer: Party | str | None) -> bool:
+    """Whether `viewer` reads the results the client did not share with the sponsor."""
+    party = Party(viewer) if viewer else None  # "" or None: the operator
+    facts = Facts(viewer=party, author=Party.CLIENT, shared_with_sponsor=False)
+    return policy.may_read(Content.RESULT, facts)
+
+
 def visible_to(snapshot: m.Engagement, viewer: Party | None) -> tuple[m.Engagement, int]:
     """The part of the engagement `viewer` may read, and how many results are hidden."""
     if viewer is None:
         return snapshot, 0
-    facts = Facts(viewer=viewer, sponsor_view=sponsor_view_of(snapshot.contract))
+    facts = facts_of(snapshot, viewer)
 
     def may(content: Content, **kw: object) -> bool:
         return policy.may_read(content, replace(facts, **kw))  # type: ignore[arg-type]
