@@ -5,7 +5,14 @@ the client's consent, what the contract lets the sponsor see). No model is impor
 selectors, views, the API, exports and PDFs gather the facts and ask `may_read` or
 `may_write`. The operator (staff, the command line) is `viewer=None` and reads everything.
 
-Read the two tables below as the table in DOMAIN.md, row by row.
+Read the two tables below as the table in DOMAIN.md, row by row. Below them, the rules
+about who binds whom: when a contract is in force, whose acceptance an amendment needs,
+who lets a party join late, and who decides what the sponsor reads.
+
+A person proposed as a party after the contract came into force is no party at all until
+the client agreed and the person accepted the contract as amended: every selector finds
+no participation for them, so every page, fragment, PDF and export answers them as it
+answers an outsider. `newcomer_may_join` says when they may take that last step.
 """
 
 from collections.abc import Callable, Iterable
@@ -37,6 +44,7 @@ class Content(StrEnum):
     ACCEPTANCE = "acceptance"  # one party's acceptance of the contract or an amendment
     CLOSING = "closing"  # the closing conversation: agenda, minutes, conclusions
     MEASURES = "measures"  # attribution and ROI, computed over what the viewer may read
+    PARTY_CHANGE = "party_change"  # a party added or replaced once the contract is in force
 
 
 class SponsorView(StrEnum):
@@ -71,6 +79,8 @@ class Facts:
     submitted: bool = True  # an end report is read by others only once submitted
     sponsor_view: frozenset[str] = DEFAULT_SPONSOR_VIEW  # effective, see above
     closed: bool = False  # a closed engagement is read-only for every party
+    # Whether the engagement has a sponsor: without one there is nobody to share with.
+    has_sponsor: bool = False
 
 
 Rule = Callable[[Facts], bool]
@@ -141,6 +151,8 @@ READ: dict[Content, dict[Party, Rule]] = {
     Content.ACCEPTANCE: {C: always, K: always, S: always},
     Content.CLOSING: {C: always, K: always, S: always},
     Content.MEASURES: {C: always, K: always, S: always},
+    # The history of the parties belongs to the contract, which every party reads.
+    Content.PARTY_CHANGE: {C: always, K: always, S: always},
 }
 
 WRITE: dict[Content, dict[Party, Rule]] = {
@@ -164,6 +176,8 @@ WRITE: dict[Content, dict[Party, Rule]] = {
     Content.ACCEPTANCE: {C: own, K: own, S: own},
     Content.CLOSING: {C: never, K: always, S: never},
     Content.MEASURES: {C: never, K: never, S: never},
+    # The coach proposes a new party; only the client lets it in (`may_admit_party`).
+    Content.PARTY_CHANGE: {C: never, K: always, S: never},
 }
 
 
@@ -183,7 +197,41 @@ def may_write(content: Content, facts: Facts) -> bool:
 
 def may_share_result(facts: Facts) -> bool:
     """Only the client decides whether the sponsor may read a result (or the operator);
-    once the engagement is closed, that decision is final too."""
+    once the engagement is closed, that decision is final too. Consent needs someone to
+    consent to: while the engagement has no sponsor, nothing can be shared."""
+    if facts.viewer is None:
+        return True
+    return facts.viewer == Party.CLIENT and facts.has_sponsor and not facts.closed
+
+
+def contract_in_force(*, present: Iterable[str], accepted: Iterable[str]) -> bool:
+    """A contract is in force once the client and the coach have accepted it, and the
+    sponsor if there is one: nobody binds the client, or opens her data, without her."""
+    present_set, accepted_set = set(present), set(accepted)
+    required = {Party.CLIENT, Party.COACH} | (present_set & {Party.SPONSOR})
+    return required <= present_set & accepted_set
+
+
+def amendment_acceptors(*, present: Iterable[str], sponsor_view: frozenset[str]) -> list[Party]:
+    """Whose acceptance puts an amendment to a goal in force: every party present that may
+    read the goals. The sponsor is never asked to accept what it may not read."""
+    present_set = set(present)
+    return [
+        p
+        for p in Party
+        if p in present_set and may_read(Content.GOALS, Facts(viewer=p, sponsor_view=sponsor_view))
+    ]
+
+
+def may_admit_party(facts: Facts) -> bool:
+    """Once the contract is in force, a party joins or is replaced only with the client's
+    agreement (or the operator's): nobody opens her data without her."""
     if facts.viewer is None:
         return True
     return facts.viewer == Party.CLIENT and not facts.closed
+
+
+def newcomer_may_join(*, client_agreed: bool, closed: bool) -> bool:
+    """A person proposed as a party late accepts the contract as amended, and so becomes a
+    party, only after the client agreed, and never in a closed engagement."""
+    return client_agreed and not closed

@@ -65,6 +65,9 @@ READ_CASES = [
     (Content.CLOSING, K, {}, True),
     (Content.CLOSING, S, {}, True),
     (Content.MEASURES, S, {}, True),
+    (Content.PARTY_CHANGE, C, {}, True),
+    (Content.PARTY_CHANGE, K, {}, True),
+    (Content.PARTY_CHANGE, S, {}, True),
 ]
 
 
@@ -103,6 +106,9 @@ WRITE_CASES = [
     (Content.ATTAINMENT, C, {"author": K}, False),
     (Content.CLOSING, K, {}, True),
     (Content.CLOSING, S, {}, False),
+    (Content.PARTY_CHANGE, K, {}, True),  # the coach proposes a party
+    (Content.PARTY_CHANGE, C, {}, False),  # she agrees instead: `may_admit_party`
+    (Content.PARTY_CHANGE, S, {}, False),
 ]
 
 
@@ -125,11 +131,62 @@ def test_operator_reads_everything():
 
 
 def test_only_the_client_decides_what_the_sponsor_sees():
-    assert policy.may_share_result(Facts(viewer=C))
-    assert not policy.may_share_result(Facts(viewer=K))
-    assert not policy.may_share_result(Facts(viewer=S))
-    assert not policy.may_share_result(Facts(viewer=C, closed=True))
+    assert policy.may_share_result(Facts(viewer=C, has_sponsor=True))
+    assert not policy.may_share_result(Facts(viewer=K, has_sponsor=True))
+    assert not policy.may_share_result(Facts(viewer=S, has_sponsor=True))
+    assert not policy.may_share_result(Facts(viewer=C, has_sponsor=True, closed=True))
     assert policy.may_share_result(Facts(viewer=None))
+
+
+def test_consent_needs_a_sponsor_to_consent_to():
+    assert not policy.may_share_result(Facts(viewer=C, has_sponsor=False))
+    assert not policy.may_share_result(Facts(viewer=C))  # unknown counts as no sponsor
+
+
+# (parties present, parties that accepted, in force?) — DOMAIN.md: a contract is in force
+# only once the client accepted it, and the coach, and the sponsor if there is one.
+IN_FORCE_CASES = [
+    ({C, K, S}, {C, K, S}, True),
+    ({C, K}, {C, K}, True),  # a private engagement: no sponsor to accept
+    ({C, K, S}, {K, S}, False),
+    ({C, K, S}, {C, K}, False),
+    ({C, K}, {K}, False),
+    ({K}, {K}, False),  # the coach alone binds nobody: there is no client yet
+    ({K, S}, {K, S}, False),
+    (set(), set(), False),
+    ({C, K}, {C, K, S}, True),  # an acceptance of a party no longer there changes nothing
+]
+
+
+@pytest.mark.parametrize(("present", "accepted", "expected"), IN_FORCE_CASES)
+def test_a_contract_is_in_force_only_with_the_client(present, accepted, expected):
+    assert policy.contract_in_force(present=present, accepted=accepted) is expected
+
+
+def test_a_goal_amendment_asks_only_who_may_read_the_goals():
+    everyone = [C, K, S]
+    assert policy.amendment_acceptors(present=everyone, sponsor_view=DEFAULT_SPONSOR_VIEW) == [
+        C,
+        K,
+        S,
+    ]
+    no_goals = frozenset({"sessions_held"})
+    assert policy.amendment_acceptors(present=everyone, sponsor_view=no_goals) == [C, K]
+    assert policy.amendment_acceptors(present=[C, K], sponsor_view=DEFAULT_SPONSOR_VIEW) == [C, K]
+
+
+def test_only_the_client_lets_a_party_join_late():
+    assert policy.may_admit_party(Facts(viewer=C))
+    assert not policy.may_admit_party(Facts(viewer=K))
+    assert not policy.may_admit_party(Facts(viewer=S))
+    assert not policy.may_admit_party(Facts(viewer=C, closed=True))
+    assert policy.may_admit_party(Facts(viewer=None))
+
+
+def test_a_newcomer_joins_only_after_the_client_agreed():
+    assert policy.newcomer_may_join(client_agreed=True, closed=False)
+    assert not policy.newcomer_may_join(client_agreed=False, closed=False)
+    assert not policy.newcomer_may_join(client_agreed=True, closed=True)
 
 
 def test_each_party_accepts_only_for_itself():

@@ -239,3 +239,91 @@ class AmendmentAcceptance(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.amendment}: {self.get_party_display()}"
+
+
+class PartyChange(TimeStampedModel):
+    """A party added or replaced once the contract is in force: an amendment of the terms.
+
+    The coach proposes it, naming the person and, for a sponsor, what it may see and the
+    costs; the client agrees; then the person accepts the contract as amended and only
+    then becomes a party (a participation). Until then the person reads nothing of the
+    engagement, and the contract stays in force for the others, unchanged. The row stays
+    as the history of the terms: who proposed, who agreed, who joined, and when.
+    """
+
+    class Kind(models.TextChoices):
+        ADD = "add", _("added")
+        REPLACE = "replace", _("replaced")
+
+    class Status(models.TextChoices):
+        AWAITING_CLIENT = "awaiting_client", _("awaiting the client's agreement")
+        AWAITING_NEWCOMER = "awaiting_newcomer", _("awaiting the new party's acceptance")
+        IN_FORCE = "in_force", _("in force")
+        DECLINED = "declined", _("declined by the client")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    OPEN = (Status.AWAITING_CLIENT, Status.AWAITING_NEWCOMER)
+
+    engagement = models.ForeignKey(
+        Engagement, on_delete=models.CASCADE, related_name="party_changes"
+    )
+    party = models.CharField(_("party"), max_length=10, choices=Party.choices)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="party_changes",
+        verbose_name=_("new person"),
+    )
+    replaced_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("person replaced"),
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    # {term: [old, new]} for each term of the contract that changes with it, as JSON values.
+    changes = models.JSONField(_("changes of the terms"), default=dict, blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.AWAITING_CLIENT
+    )
+    client_agreed_at = models.DateTimeField(_("client agreed at"), null=True, blank=True)
+    client_agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    joined_at = models.DateTimeField(_("joined at"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("declined or withdrawn at"), null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("change of a party")
+        verbose_name_plural = _("changes of the parties")
+        ordering = ["engagement", "created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["engagement"],
+                condition=Q(status__in=["awaiting_client", "awaiting_newcomer"]),
+                name="party_change_one_open_per_engagement",
+            ),
+            models.CheckConstraint(
+                condition=Q(party__in=Party.values), name="party_change_party_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="add", replaced_person__isnull=True) | Q(kind="replace"),
+                name="party_change_add_replaces_nobody",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.engagement}: {self.get_kind_display()} {self.get_party_display()}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN

@@ -26,9 +26,12 @@ def accepted_by(*, engagement_id: int) -> set[str]:
 
 
 def contract_in_force(*, engagement_id: int) -> bool:
-    """True once every party of the engagement has accepted the contract: goals are frozen."""
-    parties = parties_present(engagement_id=engagement_id)
-    return bool(parties) and set(parties) <= accepted_by(engagement_id=engagement_id)
+    """True once the client, the coach and any sponsor accepted the contract: goals are
+    frozen, and a party added from now on is an amendment (`policy.contract_in_force`)."""
+    return policy.contract_in_force(
+        present=parties_present(engagement_id=engagement_id),
+        accepted=accepted_by(engagement_id=engagement_id),
+    )
 
 
 def sponsor_view(*, engagement_id: int) -> frozenset[str]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from oogst.contracting.views import contract, expectations, goals, sessions
+from oogst.contracting.views import contract, expectations, goals, parties, sessions
 
 app_name = "contracting"
 E = "engagements/<int:engagement_id>"
@@ -18,6 +18,18 @@ urlpatterns = [
     ),
     path(f"{E}/contract/", contract.contract, name="contract"),
     path(f"{E}/contract/accept/", contract.contract_accept, name="contract_accept"),
+    path(f"{E}/invite/", parties.invite, name="invite"),
+    path(
+        f"{E}/parties/changes/<int:change_id>/answer/",
+        parties.change_agree,
+        name="party_change_answer",
+    ),
+    path(
+        f"{E}/parties/changes/<int:change_id>/withdraw/",
+        parties.change_withdraw,
+        name="party_change_withdraw",
+    ),
+    path(f"{E}/join/", parties.join, name="join"),
     path(f"{E}/sessions/", sessions.sessions, name="sessions"),
     path(f"{E}/sessions/new/", sessions.session_new, name="session_new"),
     path(f"{E}/sessions/<int:number>/edit/", sessions.session_edit, name="session_edit"),

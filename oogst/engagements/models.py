@@ -129,8 +129,10 @@ class Invitation(TimeStampedModel):
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
         constraints = [
+            # One per person per party: a sponsor proposed to replace another gets an
+            # invitation of their own, while the one they replace keeps the record of theirs.
             models.UniqueConstraint(
-                fields=["engagement", "party"], name="invitation_one_per_party"
+                fields=["engagement", "party", "person"], name="invitation_one_per_person"
             ),
         ]
 

@@ -1,9 +1,9 @@
 """Reads about engagements and who takes part in them."""
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from oogst.accounts.models import User
-from oogst.engagements.models import Engagement, Participation
+from oogst.engagements.models import Engagement, Invitation, Participation
 from oogst.policy import Facts, Party
 
 
@@ -32,5 +32,26 @@ def engagement_facts(*, engagement_id: int, party: Party) -> Facts:
     Later stages add their own (the contract adds what the sponsor may see: see
     `contracting.selectors.facts_for`).
     """
-    closed = Engagement.objects.filter(pk=engagement_id, closed_at__isnull=False).exists()
-    return Facts(viewer=party, closed=closed)
+    row = (
+        Engagement.objects.filter(pk=engagement_id)
+        .annotate(
+            has_sponsor=Exists(
+                Participation.objects.filter(engagement=OuterRef("pk"), party=Party.SPONSOR)
+            )
+        )
+        .values_list("closed_at", "has_sponsor")
+        .first()
+    )
+    closed_at, has_sponsor = row if row is not None else (None, False)
+    return Facts(viewer=party, closed=closed_at is not None, has_sponsor=has_sponsor)
+
+
+def joins_waiting_for(*, person: User) -> QuerySet[Invitation]:
+    """Invitations to engagements the person takes no part in yet: proposed as a party of a
+    contract in force, they join once the client agreed and they accepted the contract."""
+    return (
+        Invitation.objects.filter(person=person)
+        .exclude(engagement__participations__person=person)
+        .select_related("engagement__organisation")
+        .order_by("-updated_at")
+    )

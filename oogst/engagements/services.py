@@ -90,20 +90,43 @@ def invitation_send(
 ) -> Invitation:
     """Invite a person as the client or the sponsor, and e-mail them a link to join.
 
-    The person and their participation exist from now on; the link lets them set a
-    password. Inviting the same person for the same party again sends a fresh link and
-    kills the old one.
+    For the contracting stage, before the contract is in force: the person and their
+    participation exist from now on; the link lets them set a password. Inviting the same
+    person for the same party again sends a fresh link and kills the old one. Once the
+    contract is in force a new party is an amendment (`contracting.services.parties`),
+    which is the door the pages use.
     """
     if party not in INVITABLE:
         raise ValidationError(_("Only the client and the sponsor can be invited."), code="party")
-    person = _person_get_or_create(name=name, email=email, language=engagement.language)
+    person = person_for_invitation(engagement=engagement, name=name, email=email)
     _participation_ensure(engagement=engagement, party=Party(party), person=person)
+    return invitation_issue(
+        engagement=engagement,
+        party=Party(party),
+        person=person,
+        invited_by=invited_by,
+        base_url=base_url,
+    )
 
+
+def invitation_issue(
+    *,
+    engagement: Engagement,
+    party: Party,
+    person: User,
+    invited_by: User,
+    base_url: str,
+    joins_later: bool = False,
+) -> Invitation:
+    """A fresh link for `person` as `party`, e-mailed to them; an earlier link dies.
+
+    `joins_later`: the person is proposed as a party of a contract in force, and the mail
+    says that they join only once the client agreed and they accepted the contract.
+    """
     token = secrets.token_urlsafe(32)
-    invitation = Invitation.objects.filter(engagement=engagement, party=party).first()
-    if invitation is None:
-        invitation = Invitation(engagement=engagement, party=party)
-    invitation.person = person
+    invitation = Invitation.objects.filter(
+        engagement=engagement, party=party, person=person
+    ).first() or Invitation(engagement=engagement, party=party, person=person)
     invitation.invited_by = invited_by
     invitation.token_hash = token_hash(token)
     invitation.accepted_at = None
@@ -111,17 +134,18 @@ def invitation_send(
     invitation.save()
 
     link = base_url.rstrip("/") + reverse("engagements:invitation", args=[token])
-    _invitation_mail(invitation=invitation, link=link)
+    _invitation_mail(invitation=invitation, link=link, joins_later=joins_later)
     return invitation
 
 
-def _person_get_or_create(*, name: str, email: str, language: str) -> User:
+def person_for_invitation(*, engagement: Engagement, name: str, email: str) -> User:
+    """The person with this e-mail address (any case), made if new, without a password."""
     email = email.strip()
     person = User.objects.filter(email__iexact=email).first()
     if person is None:
         # No usable password: the invitation link is how they choose one.
         person = User.objects.create_user(
-            email, password=None, name=name.strip(), language=language
+            email, password=None, name=name.strip(), language=engagement.language
         )
     elif not person.name and name.strip():
         person.name = name.strip()
@@ -142,6 +166,23 @@ def _participation_ensure(*, engagement: Engagement, party: Party, person: User)
             % {"party": PartyChoice(party).label, "name": holder.person},
             code="party_taken",
         )
+    other_party_of(engagement=engagement, person=person, party=party, present=present)
+    if holder is None:
+        participation = Participation(engagement=engagement, person=person, party=party)
+        participation.full_clean()
+        participation.save()
+
+
+def other_party_of(
+    *,
+    engagement: Engagement,
+    person: User,
+    party: Party,
+    present: dict[str, Participation] | None = None,
+) -> None:
+    """Refuse `person` as `party` when they already hold another party here."""
+    if present is None:
+        present = {p.party: p for p in Participation.objects.filter(engagement=engagement)}
     for other, participation in present.items():
         if other != party and participation.person_id == person.pk:
             raise ValidationError(
@@ -154,13 +195,9 @@ def _participation_ensure(*, engagement: Engagement, party: Party, person: User)
                 },
                 code="person_taken",
             )
-    if holder is None:
-        participation = Participation(engagement=engagement, person=person, party=party)
-        participation.full_clean()
-        participation.save()
 
 
-def _invitation_mail(*, invitation: Invitation, link: str) -> None:
+def _invitation_mail(*, invitation: Invitation, link: str, joins_later: bool) -> None:
     person, engagement = invitation.person, invitation.engagement
     with translation.override(person.language or engagement.language):
         context = {
@@ -171,6 +208,7 @@ def _invitation_mail(*, invitation: Invitation, link: str) -> None:
             "organisation": engagement.organisation.name,
             "link": link,
             "has_password": person.has_usable_password(),
+            "joins_later": joins_later,
         }
         subject = render_to_string("emails/invitation_subject.txt", context).strip()
         body = render_to_string("emails/invitation.txt", context)

@@ -6,7 +6,6 @@ app_name = "engagements"
 urlpatterns = [
     path("", views.home, name="home"),
     path("engagements/new/", views.start, name="start"),
-    path("engagements/<int:engagement_id>/invite/", views.invite, name="invite"),
     path("engagements/<int:engagement_id>/intake/", views.intake, name="intake"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
 ]

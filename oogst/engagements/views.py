@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -28,21 +28,22 @@ from oogst.engagements.forms import (
     SECTOR_LIST,
     EngagementStartForm,
     IntakeForm,
-    InvitationForm,
 )
 from oogst.engagements.models import Engagement, Intake, Invitation, Organisation
-from oogst.engagements.selectors import engagement_facts, participations_of
+from oogst.engagements.selectors import (
+    engagement_facts,
+    joins_waiting_for,
+    participations_of,
+    party_in,
+)
 from oogst.engagements.services import (
-    INVITABLE,
     InvitationNotValid,
     engagement_start,
     intake_record,
     invitation_accept,
-    invitation_send,
     token_hash,
 )
-from oogst.policy import Content, Facts, Party
-from oogst.vocabulary import Party as PartyChoice
+from oogst.policy import Content, Facts
 
 GET_OR_POST = require_http_methods(["GET", "POST"])
 
@@ -54,6 +55,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "participations": participations_of(person=person),
         "waiting": _invitations_waiting(invited_by=person),
+        "joining": joins_waiting_for(person=person),
     }
     return render(request, "engagements/home.html", context)
 
@@ -80,7 +82,7 @@ def start(request: HttpRequest) -> HttpResponse:
                         "client and, if there is one, the sponsor."
                     ),
                 )
-                return redirect("engagements:invite", engagement.pk)
+                return redirect("contracting:invite", engagement.pk)
     else:
         form = EngagementStartForm(initial={"language": person.language})
     organisations, sectors = _suggestions(person)
@@ -98,57 +100,6 @@ def start(request: HttpRequest) -> HttpResponse:
 
 
 @GET_OR_POST
-@login_required
-def invite(request: HttpRequest, engagement_id: int) -> HttpResponse:
-    party = party_or_404(request, engagement_id)
-    # Inviting the parties is part of the coach's contracting work.
-    require_write(Content.CONTRACT, engagement_facts(engagement_id=engagement_id, party=party))
-    engagement = _engagement(engagement_id)
-    invite_forms = {p: InvitationForm(prefix=p) for p in INVITABLE}
-    if request.method == "POST":
-        invited = request.POST.get("party", "")
-        if invited not in INVITABLE:
-            return HttpResponseBadRequest()
-        form = invite_forms[Party(invited)] = InvitationForm(request.POST, prefix=invited)
-        if form.is_valid():
-            try:
-                invitation = invitation_send(
-                    engagement=engagement,
-                    party=invited,
-                    invited_by=request.user,  # type: ignore[arg-type]
-                    base_url=request.build_absolute_uri("/"),
-                    **form.cleaned_data,
-                )
-            except ValidationError as error:
-                add_errors(form, error)
-            except OSError:  # the mail server did not take it (smtplib errors are OSErrors)
-                form.add_error(
-                    None, _("The e-mail could not be sent, so nothing was saved. Try again later.")
-                )
-            else:
-                messages.success(request, _sent_message(invitation))
-                return redirect("engagements:invite", engagement.pk)
-    status = 400 if any(f.is_bound for f in invite_forms.values()) else 200
-    context = {
-        "engagement": engagement,
-        "party": party,
-        "active": "engagements:invite",
-        "rows": [
-            {**row, "form": invite_forms.get(row["party"])} for row in _party_rows(engagement)
-        ],
-    }
-    return render(request, "engagements/invite.html", context, status=status)
-
-
-def _sent_message(invitation: Invitation) -> str:
-    return _("The invitation for %(name)s (%(party)s) was sent to %(email)s.") % {
-        "name": invitation.person,
-        "party": PartyChoice(invitation.party).label,
-        "email": invitation.person.email,
-    }
-
-
-@GET_OR_POST
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
     """The link in the e-mail: set a password (or log in) and join the engagement."""
     pending = _pending_invitation(token)
@@ -159,7 +110,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     if user.is_authenticated and user.pk != person.pk:
         context["state"] = "other_person"
         return render(request, "engagements/invitation.html", context, status=403)
-    engagement_url = reverse("closing:engagement", args=[pending.engagement_id])
+    engagement_url = _landing(pending)
     if person.has_usable_password():
         # Logged in as the invitee: nothing left to ask. Otherwise accept on a button,
         # so a mail scanner that opens the link does not use it up.
@@ -186,6 +137,15 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             return redirect(engagement_url)
     context.update(state="set_password", form=form)
     return render(request, "engagements/invitation.html", context, status=_status(form))
+
+
+def _landing(invitation: Invitation) -> str:
+    """Where an accepted invitation leads: the engagement, or for a person proposed after
+    the contract came into force (no party yet, `contracting.services.parties`) the page
+    where they accept the contract as amended."""
+    if party_in(person=invitation.person, engagement_id=invitation.engagement_id) is None:
+        return reverse("contracting:join", args=[invitation.engagement_id])
+    return reverse("closing:engagement", args=[invitation.engagement_id])
 
 
 def _invitation_invalid(request: HttpRequest) -> HttpResponse:
@@ -277,13 +237,6 @@ def _suggestions(person: User) -> tuple[list[str], list[str]]:
         organisations = organisations.filter(engagements__participations__person=person)
     rows = list(organisations.distinct().order_by("name").values_list("name", "sector"))
     return [name for name, _sector in rows], sorted({s for _name, s in rows if s})
-
-
-def _party_rows(engagement: Engagement) -> list[dict[str, Any]]:
-    """Each party with its person (if any) and its invitation (if any)."""
-    people = {p.party: p.person for p in engagement.participations.select_related("person")}
-    invitations = {i.party: i for i in engagement.invitations.all()}
-    return [{"party": p, "person": people.get(p), "invitation": invitations.get(p)} for p in Party]
 
 
 def _invitations_waiting(*, invited_by: User) -> QuerySet[Invitation]:

@@ -40,6 +40,23 @@ def may_consent(*, result: Result, party: Party) -> bool:
     return policy.may_share_result(facts) and result.reported_by != Party.SPONSOR
 
 
+def sharing_to_decide(*, engagement_id: int, party: Party) -> list[Result]:
+    """For the one who decides (the client): results whose sharing went back to "not
+    decided" when a sponsor joined an engagement that had none."""
+    if not policy.may_share_result(facts_for(engagement_id=engagement_id, party=party)):
+        return []
+    return list(
+        Result.objects.filter(engagement_id=engagement_id, sharing_undecided=True).only(
+            "key", "text"
+        )
+    )
+
+
+def nobody_to_share_with(facts: Facts) -> bool:
+    """Whether the viewer would decide what the sponsor reads, but there is no sponsor."""
+    return not facts.has_sponsor and policy.may_share_result(replace(facts, has_sponsor=True))
+
+
 def sees_unshared_results(party: Party) -> bool:
     """Whether `party` reads results nobody shared with the sponsor: it may preview the
     sponsor's view, which shows it less than it sees itself."""
@@ -79,6 +96,8 @@ class ResultPage:
     viewer: Party
     may_edit: bool
     may_consent: bool
+    nobody_to_share_with: bool  # she would decide, but the engagement has no sponsor
+    sharing_undecided: bool  # shared before a sponsor joined: she decides again
     desired_by: tuple[str, ...]
     undesired_by: tuple[str, ...]
 
@@ -102,6 +121,10 @@ def result_page(*, engagement_id: int, key: str, viewer: Party) -> ResultPage | 
         viewer=viewer,
         may_edit=policy.may_write(Content.RESULT, author),
         may_consent=policy.may_share_result(facts) and row.reported_by != Party.SPONSOR,
+        nobody_to_share_with=nobody_to_share_with(facts),
+        sharing_undecided=Result.objects.filter(
+            engagement_id=engagement_id, key=key, sharing_undecided=True
+        ).exists(),
         desired_by=tuple(j.party for j in row.judged if j.desirability == "desired"),
         undesired_by=tuple(j.party for j in row.judged if j.desirability == "undesired"),
     )

@@ -93,7 +93,7 @@ def invitation_link(email: str) -> str:
 
 def invite(page: Page, base: str, engagement: Engagement, party: str) -> None:
     name, email = PEOPLE[party]
-    page.goto(url(base, "engagements:invite", engagement))
+    page.goto(url(base, "contracting:invite", engagement))
     card = page.locator(f"#invite-{party}")
     card.locator(f"input[name={party}-name]").fill(name)
     card.locator(f"input[name={party}-email]").fill(email)
@@ -206,7 +206,7 @@ def test_start_of_an_engagement_with_three_parties(
     response = used.goto(invitation_link(PEOPLE["client"][1]))
     assert response is not None and response.status == 404, "an invitation link works once"
     used.close()
-    coach.goto(url(base, "engagements:invite", engagement))
+    coach.goto(url(base, "contracting:invite", engagement))
     expect(coach.locator("table.invite-parties .badge--accepted")).to_have_count(2)
 
     # ---- The intake: the coach records the question and notes only she reads.

@@ -109,7 +109,7 @@ def test_inviting_refuses(client: Client, closed: Trio) -> None:
         client,
         closed,
         "bob",
-        "engagements:invite",
+        "contracting:invite",
         party="sponsor",
         **{"sponsor-name": "Erik", "sponsor-email": "erik@example.com"},
     )

@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from oogst.accounts.models import User
+from oogst.contracting.models import ContractAcceptance
 from oogst.engagements.models import Engagement, Invitation, Participation
 from tests import factories as f
 from tests.engagements.conftest import LINK
@@ -15,7 +16,7 @@ from tests.parties import Trio, logged_in
 
 
 def url(engagement: Engagement) -> str:
-    return reverse("engagements:invite", args=[engagement.pk])
+    return reverse("contracting:invite", args=[engagement.pk])
 
 
 def invite(party: str, name: str, email: str) -> dict[str, Any]:
@@ -100,6 +101,7 @@ def test_a_filled_party_is_explained_and_nothing_typed_is_lost(client: Client, t
 
 def test_one_person_one_party_is_explained(client: Client, trio: Trio) -> None:
     Participation.objects.filter(party="sponsor").delete()
+    ContractAcceptance.objects.all().delete()  # before the contract is in force
     response = logged_in(client, trio.bob).post(
         url(trio.engagement), invite("sponsor", "Alice", "alice@example.com")
     )
@@ -107,6 +109,21 @@ def test_one_person_one_party_is_explained(client: Client, trio: Trio) -> None:
     assert "Alice Aarts already takes part in this engagement as the client." in (
         response.content.decode()
     )
+
+
+def test_once_the_contract_is_in_force_a_new_sponsor_is_not_simply_invited(
+    client: Client, trio: Trio
+) -> None:
+    Participation.objects.filter(party="sponsor").delete()  # client and coach accepted
+    response = logged_in(client, trio.bob).post(
+        url(trio.engagement), invite("sponsor", "Eva", "eva@example.com")
+    )
+    assert response.status_code == 400
+    assert "a new party joins only by an amendment that the client agrees to" in (
+        response.content.decode()
+    )
+    assert not Participation.objects.filter(party="sponsor").exists()
+    assert not mail.outbox
 
 
 def test_a_party_that_cannot_be_invited_is_a_bad_request(client: Client, trio: Trio) -> None:

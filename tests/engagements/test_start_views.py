@@ -25,7 +25,7 @@ def test_anyone_logged_in_starts_one_and_becomes_its_coach(client: Client, perso
     )
     engagement = Engagement.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("engagements:invite", args=[engagement.pk])
+    assert response["Location"] == reverse("contracting:invite", args=[engagement.pk])
     assert engagement.participations.get().person == person
     assert engagement.participations.get().party == "coach"
     page = client.get(response["Location"])
@@ -99,7 +99,7 @@ def test_home_lists_the_invitations_i_sent_that_wait(client: Client, trio: Trio)
     html = logged_in(client, trio.bob).get(HOME).content.decode()
     assert "Invitations waiting for an answer" in html
     assert "Charlie Claes, as the sponsor" in html
-    assert reverse("engagements:invite", args=[trio.engagement.pk]) in html
+    assert reverse("contracting:invite", args=[trio.engagement.pk]) in html
     # Not for the invitee, nor once accepted.
     assert "waiting for an answer" not in logged_in(client, trio.charlie).get(HOME).content.decode()
     Invitation.objects.update(accepted_at="2026-01-01T10:00Z")

@@ -11,8 +11,14 @@ import pytest
 from django.core.management import call_command
 
 from oogst.closing.models import AttainmentRating, ClosingConversation
-from oogst.contracting.models import Contract, Expectation, Goal
-from oogst.engagements.models import Engagement
+from oogst.contracting.models import Contract, ContractAcceptance, Expectation, Goal
+from oogst.contracting.services.parties import (
+    party_change_agree,
+    party_change_join,
+    party_change_propose,
+)
+from oogst.engagements.models import Engagement, Participation
+from oogst.policy import Party
 from oogst.research.aggregates import Filters, compute, compute_raw, finish
 from oogst.research.generate import engagements_generate
 from oogst.research.models import EngagementFigures
@@ -138,6 +144,33 @@ def change_costs(e: Engagement) -> None:
     contract.save()
 
 
+def sponsor_joins_late(e: Engagement) -> None:
+    """A sponsor proposed once the contract is in force joins with other costs: the
+    contract's new terms (and any sharing reset) reach the figures through signals."""
+    contract = Contract.objects.get(engagement=e)
+    for party in Participation.objects.filter(engagement=e).values_list("party", flat=True):
+        ContractAcceptance.objects.get_or_create(
+            contract=contract, party=party, defaults={"accepted_on": dt.date(2026, 1, 5)}
+        )
+    coach = Participation.objects.get(engagement=e, party="coach").person
+    client = Participation.objects.get(engagement=e, party="client").person
+    change = party_change_propose(
+        engagement=e,
+        actor=Party.COACH,
+        proposed_by=coach,
+        party="sponsor",
+        name="Late Sponsor",
+        email=f"late-sponsor-{e.pk}@example.com",
+        sponsor_may_see=["goals"],
+        costs_amount=(contract.costs_amount or Decimal(0)) + Decimal(1000),
+        currency=contract.currency or "EUR",
+        reason="",
+        base_url="http://testserver/",
+    )
+    party_change_agree(change=change, person=client, base_url="http://testserver/")
+    party_change_join(change=change, person=change.person)
+
+
 def change_expectation(e: Engagement) -> None:
     x = Expectation.objects.filter(engagement=e).order_by("pk").first()
     assert x is not None
@@ -157,6 +190,7 @@ CHANGES: dict[str, Callable[[Engagement], None]] = {
     "change attainment": change_attainment,
     "change closing status": change_closing,
     "change costs": change_costs,
+    "a sponsor joins late": sponsor_joins_late,
     "change an expectation": change_expectation,
 }
 

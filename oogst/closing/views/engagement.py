@@ -13,6 +13,7 @@ from oogst.closing.services.values import roi_breakdown
 from oogst.contracting.selectors import facts_for
 from oogst.engagements.selectors import party_in
 from oogst.htmx import wants_fragment
+from oogst.results.selectors import sharing_to_decide
 
 
 @require_GET
@@ -39,6 +40,7 @@ def engagement(request: HttpRequest, engagement_id: int) -> HttpResponse:
             harvest.view, harvest.report, viewer=party, show=request.GET.get("show", "all")
         ),
         "fragment": wants_fragment(request),
+        "to_decide": sharing_to_decide(engagement_id=engagement_id, party=party),
     }
     template = "closing/engagement.html"
     if context["fragment"]:

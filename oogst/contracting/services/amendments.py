@@ -1,12 +1,14 @@
 """Amendments: once the contract is in force, a goal changes only with every party's yes.
 
 The coach (who writes goals, `policy`) proposes; proposing counts as the coach's own
-acceptance. Until every party present has accepted, the goal stays as accepted (that
-version is what attainment is scored on); the last acceptance applies the changes to the
-goal and puts the amendment in force, in one transaction.
+acceptance. Until every party that may read the goals has accepted (a sponsor whom the
+contract keeps from the goals is not asked: `policy.amendment_acceptors`), the goal stays
+as accepted (that version is what attainment is scored on); the last acceptance applies
+the changes to the goal and puts the amendment in force, in one transaction.
 """
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -18,7 +20,13 @@ from django.utils.translation import gettext as _
 from oogst import policy
 from oogst.accounts.models import User
 from oogst.contracting.models import Amendment, AmendmentAcceptance, Goal
-from oogst.contracting.selectors import contract_in_force, facts_for, may_write, parties_present
+from oogst.contracting.selectors import (
+    contract_in_force,
+    facts_for,
+    may_write,
+    parties_present,
+    sponsor_view,
+)
 from oogst.contracting.services.goals import GOAL_FIELDS, goal_label
 from oogst.engagements.selectors import party_in
 from oogst.policy import Content, Party
@@ -130,6 +138,8 @@ def amendment_accept(
         raise PermissionDenied
     if not may_write(Content.ACCEPTANCE, engagement_id=engagement_id, party=party, author=party):
         raise PermissionDenied
+    if party not in acceptors(engagement_id=engagement_id):
+        raise PermissionDenied  # the contract keeps the goals, and so their changes, from it
     if amendment.status != Amendment.Status.PENDING:
         raise ValidationError(
             _("This amendment is no longer awaiting acceptance."), code="not_pending"
@@ -145,9 +155,17 @@ def _accept(amendment: Amendment, *, party: Party, person: User | None) -> Amend
     acceptance.full_clean()
     acceptance.save()
     accepted = set(amendment.acceptances.values_list("party", flat=True))
-    if set(parties_present(engagement_id=amendment.goal.engagement_id)) <= accepted:
+    if set(acceptors(engagement_id=amendment.goal.engagement_id)) <= accepted:
         _apply(amendment)
     return acceptance
+
+
+def acceptors(*, engagement_id: int) -> list[Party]:
+    """The parties whose acceptance an amendment to a goal of this engagement needs."""
+    return policy.amendment_acceptors(
+        present=parties_present(engagement_id=engagement_id),
+        sponsor_view=sponsor_view(engagement_id=engagement_id),
+    )
 
 
 def _apply(amendment: Amendment) -> None:
@@ -187,7 +205,7 @@ class AmendmentCard:
 def amendment_cards(
     amendments: list[Amendment] | tuple[Amendment, ...],
     *,
-    present: list[str],
+    present: Sequence[str],
     viewer: Party,
     may_read_goals: bool,
 ) -> tuple[AmendmentCard, ...]:
@@ -196,6 +214,7 @@ def amendment_cards(
     for a in amendments:
         accepted = {x.party for x in a.acceptances.all()}
         to_accept = tuple(p for p in present if p not in accepted)
+        accepted_by = tuple(p for p in present if p in accepted)
         cards.append(
             AmendmentCard(
                 amendment=a,
@@ -211,7 +230,7 @@ def amendment_cards(
                 )
                 if may_read_goals
                 else (),
-                accepted_by=tuple(p for p in present if p in accepted),
+                accepted_by=accepted_by,
                 to_accept=to_accept,
                 viewer_may_accept=a.status == Amendment.Status.PENDING and viewer in to_accept,
                 hidden=not may_read_goals,
@@ -234,7 +253,7 @@ def amendments_of(*, engagement_id: int, viewer: Party) -> tuple[AmendmentCard, 
     facts = facts_for(engagement_id=engagement_id, party=viewer)
     return amendment_cards(
         ordered,
-        present=parties_present(engagement_id=engagement_id),
+        present=acceptors(engagement_id=engagement_id),
         viewer=viewer,
         may_read_goals=policy.may_read(Content.GOALS, facts),
     )

@@ -44,7 +44,7 @@ WIDENING_PENDING = {
 }
 
 
-def _canonical_view(items: object) -> list[str]:
+def canonical_view(items: object) -> list[str]:
     wanted = set(items) if isinstance(items, list | tuple | set | frozenset) else set()
     return [v for v in SponsorView.values if v in wanted]
 
@@ -77,7 +77,7 @@ def contract_update(
         "sessions_planned": sessions_planned,
         "costs_amount": costs_amount,
         "currency": currency.strip().upper(),
-        "sponsor_may_see": _canonical_view(sponsor_may_see),
+        "sponsor_may_see": canonical_view(sponsor_may_see),
         "rho": rho,
     }
     if contract is None:
@@ -86,7 +86,7 @@ def contract_update(
         contract.save()
         return contract
     old = {**{f: getattr(contract, f) for f in TERMS}}
-    old["sponsor_may_see"] = _canonical_view(old["sponsor_may_see"])
+    old["sponsor_may_see"] = canonical_view(old["sponsor_may_see"])
     changed = [f for f in TERMS if old[f] != new[f]]
     if not changed:
         return contract
@@ -164,13 +164,13 @@ def contract_for(*, engagement: Engagement, viewer: Party) -> ContractView:
     names = party_names(engagement_id=engagement.pk)
     present = [p for p in PARTIES if p in names]
     sees = sponsor_view(engagement_id=engagement.pk)
-    asked = set(_canonical_view(contract.sponsor_may_see))
+    asked = set(canonical_view(contract.sponsor_may_see))
     return ContractView(
         contract=contract,
         proposed=proposed,
         acceptances=tuple(Acceptance(p, names[p], accepted.get(p)) for p in present),
         to_accept=tuple(p for p in present if p not in accepted),
-        in_force=bool(present) and set(present) <= set(accepted),
+        in_force=policy.contract_in_force(present=present, accepted=accepted),
         sponsor_sees=sees,
         widenings_pending=tuple(
             str(WIDENING_PENDING[SponsorView(v)]) for v in SponsorView.values if v in asked - sees

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from oogst import policy
 from oogst.contracting.forms.contract import SPONSOR_VIEW_HINT, ContractForm
+from oogst.contracting.party_selectors import party_changes_of
 from oogst.contracting.selectors import accepted_by, facts_for
 from oogst.contracting.services.amendments import amendments_of
 from oogst.contracting.services.contract import contract_accept as accept_contract
@@ -64,6 +65,7 @@ def _page(
         alignment=alignment_for(engagement_id=engagement_id, viewer=party),
         cards=goal_cards(engagement=engagement, viewer=party),
         amendments=amendments_of(engagement_id=engagement_id, viewer=party),
+        party_changes=party_changes_of(engagement_id=engagement_id, viewer=party),
     )
 
 

@@ -280,7 +280,24 @@ def result_share(*, result: Result, actor: Party, shared: bool) -> Result:
         raise PermissionDenied
     if result.reported_by == Party.SPONSOR:
         raise ValidationError(_("The sponsor reported this result itself, so it always reads it."))
-    if result.shared_with_sponsor != shared:
+    if result.shared_with_sponsor != shared or result.sharing_undecided:
         result.shared_with_sponsor = shared
-        result.save(update_fields=["shared_with_sponsor", "updated_at"])
+        result.sharing_undecided = False  # she decided
+        result.save(update_fields=["shared_with_sponsor", "sharing_undecided", "updated_at"])
     return result
+
+
+def sharing_reset(*, engagement_id: int) -> list[str]:
+    """A sponsor joined an engagement that had none: results marked shared before it
+    existed (by an import, or earlier data) go back to "not decided", and the client is
+    asked to decide for this sponsor. Returns their keys."""
+    results = list(
+        Result.objects.filter(engagement_id=engagement_id, shared_with_sponsor=True).exclude(
+            reported_by=Party.SPONSOR
+        )
+    )
+    for result in results:  # one by one, so the research figures hear of it (signals)
+        result.shared_with_sponsor = False
+        result.sharing_undecided = True
+        result.save(update_fields=["shared_with_sponsor", "sharing_undecided", "updated_at"])
+    return [r.key for r in results]

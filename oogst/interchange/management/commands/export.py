@@ -10,7 +10,9 @@ from oogst.interchange.services import engagement_export
 
 NOT_EXPORTED = (
     "Note: format version 1 carries the evaluation data only. Private notes, session "
-    "reflections, end-report prose, minutes and the amendment history are not exported."
+    "reflections, end-report prose, minutes, the amendment history and the history of the "
+    "parties are not exported; a result whose sharing the client has not decided yet is "
+    "written as not shared."
 )
 
 
