@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "oogst.contracting",
     "oogst.results",
     "oogst.closing",
+    "oogst.harvest",
     "oogst.research",
     "oogst.interchange",
 ]

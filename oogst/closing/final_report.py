@@ -34,14 +34,14 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from oogst.closing import presenters
-from oogst.closing.agenda import KIND_LABELS, sponsor_perspective_missing
 from oogst.closing.models import Minute
-from oogst.closing.selectors import Harvest, harvest_for
 from oogst.closing.services.values import RoiBreakdown, roi_breakdown
-from oogst.closing.visibility import goals_readable, sponsor_view_of
 from oogst.contracting.services.goals import SmartLetter, smart_for, smart_language
 from oogst.engagements.models import Engagement
+from oogst.harvest import presenters
+from oogst.harvest.agenda import KIND_LABELS, sponsor_perspective_missing
+from oogst.harvest.cut import goals_readable, sponsor_view_of
+from oogst.harvest.selectors import Harvest, harvest_for
 from oogst.measures import model as m
 from oogst.measures import roi
 from oogst.measures.model import PARTIES

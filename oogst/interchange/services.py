@@ -16,9 +16,9 @@ from django.db.models import Q
 
 from oogst.accounts.models import User
 from oogst.closing.models import AttainmentRating, ClosingConversation
-from oogst.closing.snapshot import engagement_with_everything, snapshot
 from oogst.contracting.models import Contract, ContractAcceptance, Expectation, Goal, Session
 from oogst.engagements.models import Engagement, Intake, Organisation, Participation
+from oogst.harvest.snapshot import engagement_with_everything, snapshot
 from oogst.interchange import document as doc
 from oogst.interchange.validation import Problem, render_path, validate
 from oogst.measures import model as m

@@ -1,6 +1,6 @@
 """The computed report of spec/engagement-format.md, as a JSON-ready dict.
 
-The view passed in is already cut down to what one viewer may read (closing.visibility),
+The view passed in is already cut down to what one viewer may read (harvest.cut),
 so nothing here decides access: it only computes over what it is given.
 """
 

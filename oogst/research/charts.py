@@ -3,7 +3,7 @@
 Built only from the figures of `aggregates.stats` after suppression: a suppressed figure
 is None here and is drawn as a dashed, empty mark with the words "< k", never as a bar,
 so a picture cannot reveal what its table hides. Plain SVG with a title and a
-description, like `oogst.closing.charts` (whose drawing helpers and palette it uses);
+description, like `oogst.harvest.charts` (whose drawing helpers and palette it uses);
 every distinction is carried by position, pattern or a word as well as by colour, and
 each picture comes with the same figures as a table (`Chart.head` / `Chart.rows`).
 """
@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from oogst.closing.charts import (
+from oogst.harvest.charts import (
     GREEN_050,
     GREEN_100,
     GREEN_800,
@@ -39,7 +39,7 @@ from oogst.closing.charts import (
     svg,
     text,
 )
-from oogst.closing.templatetags.harvest import label, number
+from oogst.harvest.templatetags.harvest import label, number
 from oogst.measures.model import MEANINGS, PARTIES
 from oogst.measures.pairs import EVIDENCE
 from oogst.research.aggregates import CLOSING_STATUSES

@@ -1,15 +1,13 @@
-"""Reads of the results register for one viewer, each asking the policy.
+"""Plain reads of the results register for one viewer, each asking the policy.
 
-The pages a person sees are built from `harvest_for` (the policy-filtered plain view of
-the engagement), so a result the viewer may not read is simply absent: a page for it is
-a 404, the same as for a key that does not exist.
+The pages a person sees are built from the viewer's harvest (`harvest.result_page`), one
+layer up; these are the reads the write side needs: may this party read, edit or share
+this result, which goals may it link to, what does the client still have to decide.
 """
 
 from dataclasses import dataclass, replace
 
 from oogst import policy
-from oogst.closing import presenters
-from oogst.closing.selectors import harvest_for
 from oogst.contracting.models import Goal
 from oogst.contracting.selectors import facts_for
 from oogst.policy import Content, Facts, Party
@@ -85,55 +83,6 @@ def goals_to_link(*, engagement_id: int, party: Party) -> list[Goal]:
 
 def own_judgement(*, result: Result, party: Party) -> Judgement | None:
     return Judgement.objects.filter(result=result, party=party).first()
-
-
-@dataclass(frozen=True)
-class ResultPage:
-    """One result as the viewer may read it, with what the viewer may do to it."""
-
-    row: presenters.ResultRow
-    page: presenters.Page  # the engagement as the viewer sees it (for names and badges)
-    viewer: Party
-    may_edit: bool
-    may_consent: bool
-    nobody_to_share_with: bool  # she would decide, but the engagement has no sponsor
-    sharing_undecided: bool  # shared before a sponsor joined: she decides again
-    desired_by: tuple[str, ...]
-    undesired_by: tuple[str, ...]
-
-    @property
-    def own(self) -> presenters.Judged:
-        return next(j for j in self.row.judged if j.party == self.viewer)
-
-
-def result_page(*, engagement_id: int, key: str, viewer: Party) -> ResultPage | None:
-    """The result page's content, from the viewer's harvest; None if it is not in it."""
-    harvest = harvest_for(engagement_id=engagement_id, viewer=viewer)
-    page = presenters.page(harvest.view, harvest.report, viewer=viewer)
-    row = next((r for r in page.register.rows if r.key == key), None)
-    if row is None:
-        return None
-    facts = facts_for(engagement_id=engagement_id, party=viewer)
-    author = replace(facts, author=Party(row.reported_by))
-    return ResultPage(
-        row=row,
-        page=page,
-        viewer=viewer,
-        may_edit=policy.may_write(Content.RESULT, author),
-        may_consent=policy.may_share_result(facts) and row.reported_by != Party.SPONSOR,
-        nobody_to_share_with=nobody_to_share_with(facts),
-        sharing_undecided=Result.objects.filter(
-            engagement_id=engagement_id, key=key, sharing_undecided=True
-        ).exists(),
-        desired_by=tuple(j.party for j in row.judged if j.desirability == "desired"),
-        undesired_by=tuple(j.party for j in row.judged if j.desirability == "undesired"),
-    )
-
-
-def sponsor_page(*, engagement_id: int) -> presenters.Page:
-    """The engagement exactly as the sponsor sees it now, for the client's and coach's preview."""
-    harvest = harvest_for(engagement_id=engagement_id, viewer=Party.SPONSOR)
-    return presenters.page(harvest.view, harvest.report, viewer=Party.SPONSOR)
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import BrowserContext, Page, expect
 
-from oogst.closing.presenters import FILTERS
 from oogst.engagements.models import Engagement
+from oogst.harvest.presenters import FILTERS
 from oogst.results.models import Result
 from tests import factories as f
 from tests.conftest import ARTIFACTS

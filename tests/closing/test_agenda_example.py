@@ -8,14 +8,14 @@ from typing import Any
 import pytest
 from django.utils import translation
 
-from oogst.closing.agenda import (
+from oogst.engagements.models import Engagement
+from oogst.harvest.agenda import (
     KIND_LABELS,
     conversation_agenda,
     prompt,
     sponsor_perspective_missing,
 )
-from oogst.closing.selectors import report_for
-from oogst.engagements.models import Engagement
+from oogst.harvest.selectors import report_for
 from oogst.interchange.services import engagement_import
 from oogst.measures import model as m
 from oogst.measures.agenda import KINDS

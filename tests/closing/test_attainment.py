@@ -14,10 +14,10 @@ from django.utils import timezone, translation
 from oogst import policy
 from oogst.accounts.models import User
 from oogst.closing.models import AttainmentRating
-from oogst.closing.selectors import report_for
 from oogst.closing.services.attainment import attainment_rate
 from oogst.contracting.models import Amendment, ContractAcceptance, Goal
 from oogst.engagements.models import Engagement
+from oogst.harvest.selectors import report_for
 from oogst.policy import Content, Facts, Party
 from tests import factories as f
 from tests.parties import GOAL_TEXTS, Trio, logged_in

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from oogst.accounts.models import User
-from oogst.closing import charts
-from oogst.closing.selectors import harvest_for
+from oogst.harvest import charts
+from oogst.harvest.selectors import harvest_for
 from oogst.interchange.services import engagement_import
 from oogst.measures import model as m
 from oogst.measures import report

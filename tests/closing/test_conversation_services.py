@@ -18,6 +18,7 @@ from oogst.closing.services.conversation import (
 )
 from oogst.contracting.selectors import facts_for
 from oogst.engagements.models import Engagement
+from oogst.harvest.agenda import keys, sponsor_agenda
 from oogst.policy import Party
 from tests.parties import Trio
 
@@ -36,6 +37,8 @@ def held(trio: Trio, **kw: Any) -> ClosingConversation:
         "present": ["sponsor", "client", "coach"],
         "minutes": {("unexpected", "R3"): "  Besproken.  ", ("open_goal", "G2"): ""},
         "conclusions": "We zijn het eens.",
+        # As the view does: the items of the sponsor's agenda, from the sponsor's harvest.
+        "agenda": keys(sponsor_agenda(engagement_id=trio.engagement.pk)),
     }
     args.update(kw)
     return conversation_record_held(**args)

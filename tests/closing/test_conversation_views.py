@@ -130,6 +130,7 @@ def test_no_perspective_notice_once_held(client: Client, trio: Trio) -> None:
         present=["client", "coach", "sponsor"],
         minutes={},
         conclusions="",
+        agenda=[],
     )
     page = text_of(logged_in(client, trio.charlie).get(url(trio)))
     assert MISSING not in page

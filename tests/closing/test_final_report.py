@@ -16,10 +16,10 @@ import pytest
 from django.db import transaction
 from django.utils import translation
 
-from oogst.closing import charts
 from oogst.closing import final_report as fr
-from oogst.closing.selectors import harvest_for
-from oogst.closing.templatetags.harvest import number, percent
+from oogst.harvest import charts
+from oogst.harvest.selectors import harvest_for
+from oogst.harvest.templatetags.harvest import number, percent
 from oogst.interchange import demo
 from oogst.interchange.services import engagement_import
 from oogst.policy import Party

@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from oogst.accounts.models import User
 from oogst.closing.services.values import RoiBreakdown, roi_breakdown
-from oogst.closing.visibility import visible_to
 from oogst.engagements.models import Engagement
+from oogst.harvest.cut import visible_to
 from oogst.interchange.services import engagement_import
 from oogst.measures.model import Engagement as Engagement_
 from oogst.measures.model import Value

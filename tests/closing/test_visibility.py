@@ -4,7 +4,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from oogst.closing.visibility import visible_to
+from oogst.harvest.cut import visible_to
 from oogst.measures import model as m
 from oogst.policy import Party
 

@@ -30,7 +30,7 @@ def _run_demo() -> str:
 
 
 def _main_report(viewer: Party | None = None) -> dict[str, Any]:
-    from oogst.closing.selectors import report_for
+    from oogst.harvest.selectors import report_for
 
     engagement = Engagement.objects.get(title=_main_document()["title"])
     return report_for(engagement_id=engagement.pk, viewer=viewer)

@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 
 from oogst.accounts.models import User
 from oogst.closing.models import AttainmentRating, ClosingConversation
-from oogst.closing.snapshot import engagement_with_everything, snapshot
 from oogst.contracting.models import Contract, ContractAcceptance, Expectation, Goal, Session
 from oogst.engagements.models import Engagement, Organisation, Participation
+from oogst.harvest.snapshot import engagement_with_everything, snapshot
 from oogst.interchange.document import parse
 from oogst.interchange.services import InvalidDocument, engagement_export, engagement_import
 from oogst.research.models import ResearchConsent

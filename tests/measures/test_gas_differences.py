@@ -5,7 +5,7 @@ from dataclasses import replace
 
 import pytest
 
-from oogst.closing.visibility import visible_to
+from oogst.harvest.cut import visible_to
 from oogst.measures import report
 from oogst.measures.gas import level_differences
 from oogst.measures.model import Rating

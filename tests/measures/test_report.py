@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import pytest
 
-from oogst.closing.visibility import visible_to
+from oogst.harvest.cut import visible_to
 from oogst.measures import report
 from oogst.measures.model import Closing, Money, Rating, Value
 from oogst.policy import Party

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from oogst.closing.selectors import report_for
 from oogst.engagements.models import Engagement
+from oogst.harvest.selectors import report_for
 from oogst.interchange.services import engagement_import
 from oogst.research.aggregates import GAS_EDGES, Filters, bin_index, roi_bin, stats
 from oogst.research.models import ResearchConsent

@@ -10,9 +10,9 @@ import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 
-from oogst.closing.selectors import report_for
-from oogst.closing.snapshot import engagement_with_everything, snapshot
 from oogst.engagements.models import Engagement
+from oogst.harvest.selectors import report_for
+from oogst.harvest.snapshot import engagement_with_everything, snapshot
 from oogst.interchange.services import engagement_export
 from oogst.interchange.validation import validate
 from oogst.measures import model as m

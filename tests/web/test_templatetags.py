@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from oogst.closing.templatetags import harvest
+from oogst.harvest.templatetags import harvest
 from oogst.measures.model import Value
 
 

@@ -6,13 +6,13 @@ is not in the future, minutes only for the sponsor's agenda, who may decline) li
 `closing.services.conversation`, whose errors the view adds to the bound form.
 """
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Protocol
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from oogst.closing.agenda import Item
 from oogst.closing.models import ClosingConversation
 from oogst.vocabulary import ClosingStatus, Party
 
@@ -41,6 +41,19 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
 
 def _party_choices(parties: list[str]) -> list[tuple[str, Any]]:
     return [(p, Party(p).label) for p in parties]
+
+
+class AgendaItem(Protocol):
+    """An item of the sponsor's agenda as the view hands it (`harvest.agenda.Item`)."""
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def ref(self) -> str: ...
+
+    @property
+    def field_name(self) -> str: ...
 
 
 class PlanForm(forms.Form):
@@ -73,7 +86,9 @@ class RecordForm(forms.Form):
         help_text=_("What the three of you agreed on at the end. All parties can read this."),
     )
 
-    def __init__(self, *args: Any, agenda: tuple[Item, ...], parties: list[str], **kw: Any):
+    def __init__(
+        self, *args: Any, agenda: Sequence[AgendaItem], parties: list[str], **kw: Any
+    ) -> None:
         super().__init__(*args, **kw)
         self.agenda = agenda
         self.fields["present"].choices = _party_choices(parties)  # type: ignore[attr-defined]
@@ -85,7 +100,7 @@ class RecordForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 3}),
             )
 
-    def minute_fields(self) -> list[tuple[Item, forms.BoundField]]:
+    def minute_fields(self) -> list[tuple[AgendaItem, forms.BoundField]]:
         return [(item, self[item.field_name]) for item in self.agenda]
 
     @staticmethod
@@ -108,6 +123,7 @@ class RecordForm(forms.Form):
             "present": list(data["present"]),
             "minutes": {(i.kind, i.ref): data[i.field_name] for i in self.agenda},
             "conclusions": data["conclusions"],
+            "agenda": [(i.kind, i.ref) for i in self.agenda],
         }
 
 

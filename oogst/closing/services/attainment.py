@@ -1,8 +1,8 @@
 """Attainment ratings: at the end each party rates each goal on its scale, in its own login.
 
 The write (`attainment_rate`) asks the policy and only ever writes the rater's own rows.
-The read (`attainment_page`) starts from the viewer's harvest, so the T-scores and the
-differences between raters cover exactly the ratings the viewer may read.
+The read (`harvest.attainment.attainment_page`) starts from the viewer's harvest, so the
+T-scores and the differences between raters cover exactly the ratings the viewer may read.
 
 The goals rated are the goals in force: the accepted version. A pending amendment changes
 a goal only once every party accepted it, so until then the goal's row still holds the
@@ -12,7 +12,6 @@ accepted text and scale, and that is what is shown and rated.
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -21,12 +20,10 @@ from django.utils.translation import gettext_lazy
 
 from oogst import policy
 from oogst.closing.models import AttainmentRating
-from oogst.closing.selectors import harvest_for
-from oogst.contracting.models import Amendment, Goal
+from oogst.contracting.models import Goal
 from oogst.contracting.selectors import contract_in_force, facts_for
 from oogst.engagements.models import Engagement
 from oogst.measures.gas import LEVELS
-from oogst.measures.model import PARTIES
 from oogst.policy import Content, Facts, Party
 
 # Why a party has nothing to rate (phrased on the page).
@@ -39,7 +36,7 @@ def _valid_level(level: object) -> bool:
     return not isinstance(level, bool) and isinstance(level, int) and level in LEVELS
 
 
-def _nothing_to_rate(facts: Facts, *, engagement_id: int) -> str:
+def nothing_to_rate(facts: Facts, *, engagement_id: int) -> str:
     if not policy.may_read(Content.GOALS, facts):
         return GOALS_HIDDEN
     if not Goal.objects.filter(engagement_id=engagement_id).exists():
@@ -71,7 +68,7 @@ def attainment_rate(
     facts = facts_for(engagement_id=engagement.pk, party=party)
     if not policy.may_write(Content.ATTAINMENT, replace(facts, author=party)):
         raise PermissionDenied
-    reason = _nothing_to_rate(facts, engagement_id=engagement.pk)
+    reason = nothing_to_rate(facts, engagement_id=engagement.pk)
     if reason:
         raise ValidationError(str(NOTHING_TO_RATE_ERRORS[reason]))
     goals = list(Goal.objects.filter(engagement=engagement).order_by("position", "id"))
@@ -113,94 +110,3 @@ class GoalToRate:
     own: int | None  # the viewer's rating so far
     others: tuple[tuple[str, int], ...]  # (party, level) of other raters the viewer may read
     amendment_pending: bool
-
-
-@dataclass(frozen=True)
-class RaterScore:
-    party: str
-    name: str
-    t: float | None
-    visible: bool  # False: the policy keeps this rater's ratings from the viewer
-    is_viewer: bool
-
-
-@dataclass(frozen=True)
-class Difference:
-    goal: str
-    text: str
-    raters: tuple[tuple[str, int], ...]  # (party, level), every visible rater of the goal
-
-
-@dataclass(frozen=True)
-class AttainmentPage:
-    engagement: Engagement
-    viewer: Party
-    facts: Facts
-    goals: tuple[GoalToRate, ...]
-    nothing_to_rate: str  # "" or one of GOALS_HIDDEN, NO_GOALS, NOT_IN_FORCE
-    may_rate: bool
-    scores: tuple[RaterScore, ...]
-    differences: tuple[Difference, ...]
-    rho: float
-
-    def initial(self) -> dict[str, int]:
-        return {g.key: g.own for g in self.goals if g.own is not None}
-
-
-def attainment_page(*, engagement_id: int, viewer: Party) -> AttainmentPage:
-    """The attainment page for one party: its goals to rate, and what it may read of the
-    others' ratings (T-scores and differences come from the viewer's own report)."""
-    harvest = harvest_for(engagement_id=engagement_id, viewer=viewer)
-    facts = facts_for(engagement_id=engagement_id, party=viewer)
-    reason = _nothing_to_rate(facts, engagement_id=engagement_id)
-    report: dict[str, Any] = harvest.report
-    attainment = {g["key"]: g["attainment"] for g in report["goals"]}
-    pending = set(
-        Amendment.objects.filter(
-            goal__engagement_id=engagement_id, status=Amendment.Status.PENDING
-        ).values_list("goal__key", flat=True)
-    )
-    goals = tuple(
-        GoalToRate(
-            key=g.key,
-            text=g.text,
-            weight=g.weight,
-            scale=g.scale,
-            baseline=g.baseline,
-            own=attainment.get(g.key, {}).get(viewer),
-            others=tuple(
-                (p, level) for p, level in attainment.get(g.key, {}).items() if p != viewer
-            ),
-            amendment_pending=g.key in pending,
-        )
-        for g in harvest.view.goals
-    )
-    texts = {g.key: g.text for g in harvest.view.goals}
-    goals_visible = policy.may_read(Content.GOALS, facts)
-    return AttainmentPage(
-        engagement=harvest.engagement,
-        viewer=viewer,
-        facts=facts,
-        goals=goals if not reason else (),
-        nothing_to_rate=reason,
-        may_rate=not reason and policy.may_write(Content.ATTAINMENT, replace(facts, author=viewer)),
-        scores=tuple(
-            RaterScore(
-                party=p,
-                name=harvest.view.parties[p].name,
-                t=report["gas"].get(p),
-                visible=goals_visible
-                and policy.may_read(Content.ATTAINMENT, replace(facts, author=Party(p))),
-                is_viewer=p == viewer,
-            )
-            for p in PARTIES
-            if p in harvest.view.parties
-        ),
-        differences=tuple(
-            Difference(
-                goal=d["goal"], text=texts.get(d["goal"], ""), raters=tuple(d["raters"].items())
-            )
-            for d in report["attainment_differences"]
-        ),
-        rho=report["gas"]["rho"],
-    )

@@ -9,6 +9,7 @@ The conversation is held with the sponsor present: minutes are kept only for the
 of the sponsor's agenda, never for an item about a result the sponsor may not read.
 """
 
+from collections.abc import Collection
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,7 +20,6 @@ from django.utils.translation import gettext as _
 
 from oogst import policy
 from oogst.accounts.models import User
-from oogst.closing.agenda import keys, sponsor_agenda
 from oogst.closing.models import ClosingConversation, Minute
 from oogst.contracting.selectors import facts_for, parties_present
 from oogst.engagements.models import Engagement, Participation
@@ -112,6 +112,7 @@ def _check_held(
     held_on: date | None,
     present: list[str],
     minutes: dict[tuple[str, str], str],
+    agenda: Collection[tuple[str, str]],
 ) -> list[str]:
     """The rules of a held conversation; returns who was present, in party order."""
     errors: dict[str, list[str]] = {}
@@ -133,7 +134,7 @@ def _check_held(
         ]
     elif not present:
         errors["present"] = [_("Tick who took part in the conversation.")]
-    on_agenda = set(keys(sponsor_agenda(engagement_id=engagement.pk)))
+    on_agenda = set(agenda)
     off_agenda = sorted(k for k, text in minutes.items() if text.strip() and k not in on_agenda)
     if off_agenda:
         errors["minutes"] = [
@@ -157,14 +158,19 @@ def conversation_record_held(
     present: list[str],
     minutes: dict[tuple[str, str], str],
     conclusions: str,
+    agenda: Collection[tuple[str, str]],
 ) -> ClosingConversation:
     """Record that the conversation took place: when, who, the minutes and conclusions.
 
-    Recording again corrects the record: the minutes are replaced as a whole.
+    `agenda` is the (kind, ref) of every item on the sponsor's agenda, as the view read it
+    from the sponsor's harvest: minutes are kept for those items only. Recording again
+    corrects the record: the minutes are replaced as a whole.
     """
     _require_coach(engagement, actor)
     conversation = _current(engagement)
-    present = _check_held(engagement=engagement, held_on=held_on, present=present, minutes=minutes)
+    present = _check_held(
+        engagement=engagement, held_on=held_on, present=present, minutes=minutes, agenda=agenda
+    )
     conversation.status = ClosingStatus.HELD
     conversation.declined_by = ""
     conversation.held_on = held_on

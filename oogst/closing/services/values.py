@@ -4,6 +4,7 @@
 client on her own results put an amount on an observable result (the policy's
 `RESULT_VALUE`). `roi_breakdown` is pure: over the viewer's policy-filtered view it says
 exactly which results entered the benefits, with the figures, and why every other did not.
+The pages read it through `harvest.values`, which hands it the viewer's harvest.
 """
 
 from dataclasses import dataclass, replace
@@ -14,9 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from oogst import policy
-from oogst.closing.selectors import harvest_for
 from oogst.contracting.selectors import facts_for
-from oogst.engagements.models import Engagement
 from oogst.measures import model as m
 from oogst.measures import roi
 from oogst.measures.numbers import to_decimal
@@ -204,57 +203,6 @@ def roi_breakdown(
         bcr=outcome.bcr,
         counted=tuple(counted),
         excluded=excluded,
-    )
-
-
-def roi_for(*, engagement_id: int, viewer: Party, links: bool = True) -> RoiBreakdown:
-    """The ROI breakdown for one party, from its own harvest (so over what it may read).
-
-    `links` False: a preview of another party's view, where nobody acts, so no line
-    offers to enter a value.
-    """
-    harvest = harvest_for(engagement_id=engagement_id, viewer=viewer)
-    facts = facts_for(engagement_id=engagement_id, party=viewer)
-    if not links:
-        facts = replace(facts, closed=True)  # may_write is False for every line
-    return roi_breakdown(harvest.view, engagement_id=engagement_id, viewer=viewer, facts=facts)
-
-
-# ---------------------------------------------------------------- the value page
-
-
-@dataclass(frozen=True)
-class ValuePage:
-    engagement: Engagement  # title and organisation, for the page's frame
-    result: m.Result  # as the viewer may read it
-    currency: str
-    may_edit_result: bool  # the reporter may mark it observable on the result's own page
-    facts: Facts  # the viewer's facts about this result's value
-    roi: RoiBreakdown
-
-
-def value_page(*, engagement_id: int, key: str, viewer: Party) -> ValuePage | None:
-    """The value page of one result for `viewer`; None when it may not read the result
-    (or there is none), so the view answers 404 for both alike."""
-    harvest = harvest_for(engagement_id=engagement_id, viewer=viewer)
-    found = next((r for r in harvest.view.results if r.key == key), None)
-    if found is None:
-        return None
-    facts = facts_for(engagement_id=engagement_id, party=viewer)
-    costs = harvest.view.contract.costs if harvest.view.contract is not None else None
-    contract = getattr(harvest.engagement, "contract", None)
-    currency = costs.currency if costs else (contract.currency if contract else "")
-    return ValuePage(
-        engagement=harvest.engagement,
-        result=found,
-        currency=currency,
-        may_edit_result=policy.may_write(
-            Content.RESULT, replace(facts, author=Party(found.reported_by))
-        ),
-        facts=value_facts(
-            facts, reported_by=found.reported_by, shared_with_sponsor=found.shared_with_sponsor
-        ),
-        roi=roi_breakdown(harvest.view, engagement_id=engagement_id, viewer=viewer, facts=facts),
     )
 
 

@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from oogst.closing.forms.attainment import AttainmentForm
-from oogst.closing.services.attainment import attainment_page, attainment_rate
+from oogst.closing.services.attainment import attainment_rate
 from oogst.engagements.access import party_or_404, require_write
+from oogst.harvest.attainment import attainment_page
 from oogst.policy import Content
 
 

@@ -14,13 +14,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from oogst import policy
-from oogst.closing.agenda import (
-    conversation_agenda,
-    present,
-    sponsor_agenda,
-    sponsor_perspective_missing,
-    with_minutes,
-)
 from oogst.closing.forms.conversation import (
     DeclineForm,
     PlanForm,
@@ -28,11 +21,18 @@ from oogst.closing.forms.conversation import (
     add_service_errors,
 )
 from oogst.closing.models import ClosingConversation
-from oogst.closing.selectors import harvest_for
 from oogst.closing.services import conversation as services
 from oogst.contracting.selectors import facts_for, parties_present
 from oogst.engagements.access import party_or_404, require_read, require_write
 from oogst.engagements.models import Engagement
+from oogst.harvest.agenda import (
+    conversation_agenda,
+    present,
+    sponsor_agenda,
+    sponsor_perspective_missing,
+    with_minutes,
+)
+from oogst.harvest.selectors import harvest_for
 from oogst.policy import Content, Party
 from oogst.vocabulary import ClosingStatus
 

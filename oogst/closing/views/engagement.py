@@ -6,12 +6,12 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
-from oogst.closing import presenters
-from oogst.closing.agenda import sponsor_perspective_missing
-from oogst.closing.selectors import harvest_for
 from oogst.closing.services.values import roi_breakdown
 from oogst.contracting.selectors import facts_for
 from oogst.engagements.selectors import party_in
+from oogst.harvest import presenters
+from oogst.harvest.agenda import sponsor_perspective_missing
+from oogst.harvest.selectors import harvest_for
 from oogst.htmx import wants_fragment
 from oogst.results.selectors import sharing_to_decide
 

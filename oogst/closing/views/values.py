@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from oogst.closing.forms.values import ValueForm
-from oogst.closing.services.values import result_to_value, result_value_set, value_page
+from oogst.closing.services.values import result_to_value, result_value_set
 from oogst.engagements.access import party_or_404, require_write
+from oogst.harvest.values import value_page
 from oogst.policy import Content
 
 

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from oogst.contracting.selectors import facts_for
 from oogst.engagements.access import party_or_404, require_write
 from oogst.engagements.models import Engagement
+from oogst.harvest.result_page import result_page, sponsor_page
 from oogst.htmx import wants_fragment
 from oogst.policy import Content, Facts, Party
 from oogst.results import selectors
@@ -50,7 +51,7 @@ def _result_or_404(engagement_id: int, key: str, party: Party) -> Result:
 
 
 def _detail_context(engagement_id: int, key: str, party: Party) -> dict[str, Any]:
-    detail = selectors.result_page(engagement_id=engagement_id, key=key, viewer=party)
+    detail = result_page(engagement_id=engagement_id, key=key, viewer=party)
     if detail is None:
         raise Http404
     return {**_frame(engagement_id, party), "detail": detail, "r": detail.row}
@@ -201,7 +202,7 @@ def sponsor_preview(request: HttpRequest, engagement_id: int) -> HttpResponse:
     party = party_or_404(request, engagement_id)
     if not selectors.sees_unshared_results(party):
         raise PermissionDenied  # the sponsor sees its own view; there is nothing to preview
-    page = selectors.sponsor_page(engagement_id=engagement_id)
+    page = sponsor_page(engagement_id=engagement_id)
     return render(
         request,
         "results/sponsor_preview.html",

@@ -12,8 +12,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from oogst.closing.final_report import render_html, render_pdf
-from oogst.closing.selectors import report_for
 from oogst.engagements.models import Engagement
+from oogst.harvest.selectors import report_for
 from oogst.policy import Party
 
 FORMATS = ("text", "json")

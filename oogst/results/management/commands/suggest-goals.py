@@ -11,9 +11,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from oogst.closing.snapshot import engagement_with_everything, snapshot
 from oogst.contracting.smart import LANGS
 from oogst.engagements.models import Engagement
+from oogst.harvest.snapshot import engagement_with_everything, snapshot
 from oogst.results import suggest
 
 

@@ -7,7 +7,7 @@ sponsor may not read, as a list to prepare between the two of them. The sponsor 
 sees that list, not even its length.
 
 `present` and `sponsor_perspective_missing` are pure; `conversation_agenda` gathers the
-two harvests through `closing.selectors`, so the policy decides what each list holds.
+two harvests through `harvest.selectors`, so the policy decides what each list holds.
 """
 
 from collections.abc import Iterable
@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from oogst.closing.models import ClosingConversation
-from oogst.closing.selectors import Harvest, harvest_for
-from oogst.closing.visibility import reads_unshared_results
+from oogst.harvest.cut import reads_unshared_results
+from oogst.harvest.selectors import Harvest, harvest_for
 from oogst.measures import model as m
 from oogst.policy import Party
 from oogst.vocabulary import Party as PartyLabel

@@ -3,9 +3,9 @@
 from dataclasses import dataclass
 from typing import Any
 
-from oogst.closing.snapshot import engagement_with_everything, snapshot
-from oogst.closing.visibility import visible_to
 from oogst.engagements.models import Engagement
+from oogst.harvest.cut import visible_to
+from oogst.harvest.snapshot import engagement_with_everything, snapshot
 from oogst.measures import model as m
 from oogst.measures import report
 from oogst.policy import Party

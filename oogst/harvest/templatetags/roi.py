@@ -7,7 +7,8 @@ read). A view that already holds a harvest passes `roi_breakdown(...)` as `roi` 
 
 from django import template
 
-from oogst.closing.services.values import RoiBreakdown, roi_for
+from oogst.closing.services.values import RoiBreakdown
+from oogst.harvest.values import roi_for
 from oogst.policy import Party
 
 register = template.Library()

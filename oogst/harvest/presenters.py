@@ -12,9 +12,9 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from oogst.closing.charts import Chart, harvest_charts
-from oogst.closing.visibility import rating_readable, sponsor_view_of
 from oogst.contracting.phrasing import divergence_sentences
+from oogst.harvest.charts import Chart, harvest_charts
+from oogst.harvest.cut import rating_readable, sponsor_view_of
 from oogst.measures import model as m
 from oogst.measures.model import PARTIES
 from oogst.measures.pairs import is_disagreement

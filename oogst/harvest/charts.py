@@ -19,8 +19,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from oogst.closing.templatetags.harvest import label, number, signed
-from oogst.closing.visibility import goals_readable
+from oogst.harvest.cut import goals_readable
+from oogst.harvest.templatetags.harvest import label, number, signed
 from oogst.measures import model as m
 from oogst.measures.model import PARTIES
 

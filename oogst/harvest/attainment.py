@@ -1,0 +1,105 @@
+"""The attainment page as one party reads it: its goals to rate, and what it may read of
+the others' ratings (T-scores and differences come from the viewer's own report)."""
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from oogst import policy
+from oogst.closing.services.attainment import GoalToRate, nothing_to_rate
+from oogst.contracting.models import Amendment
+from oogst.contracting.selectors import facts_for
+from oogst.engagements.models import Engagement
+from oogst.harvest.selectors import harvest_for
+from oogst.measures.model import PARTIES
+from oogst.policy import Content, Facts, Party
+
+
+@dataclass(frozen=True)
+class RaterScore:
+    party: str
+    name: str
+    t: float | None
+    visible: bool  # False: the policy keeps this rater's ratings from the viewer
+    is_viewer: bool
+
+
+@dataclass(frozen=True)
+class Difference:
+    goal: str
+    text: str
+    raters: tuple[tuple[str, int], ...]  # (party, level), every visible rater of the goal
+
+
+@dataclass(frozen=True)
+class AttainmentPage:
+    engagement: Engagement
+    viewer: Party
+    facts: Facts
+    goals: tuple[GoalToRate, ...]
+    nothing_to_rate: str  # "" or one of GOALS_HIDDEN, NO_GOALS, NOT_IN_FORCE
+    may_rate: bool
+    scores: tuple[RaterScore, ...]
+    differences: tuple[Difference, ...]
+    rho: float
+
+    def initial(self) -> dict[str, int]:
+        return {g.key: g.own for g in self.goals if g.own is not None}
+
+
+def attainment_page(*, engagement_id: int, viewer: Party) -> AttainmentPage:
+    """The attainment page for one party: its goals to rate, and what it may read of the
+    others' ratings (T-scores and differences come from the viewer's own report)."""
+    harvest = harvest_for(engagement_id=engagement_id, viewer=viewer)
+    facts = facts_for(engagement_id=engagement_id, party=viewer)
+    reason = nothing_to_rate(facts, engagement_id=engagement_id)
+    report: dict[str, Any] = harvest.report
+    attainment = {g["key"]: g["attainment"] for g in report["goals"]}
+    pending = set(
+        Amendment.objects.filter(
+            goal__engagement_id=engagement_id, status=Amendment.Status.PENDING
+        ).values_list("goal__key", flat=True)
+    )
+    goals = tuple(
+        GoalToRate(
+            key=g.key,
+            text=g.text,
+            weight=g.weight,
+            scale=g.scale,
+            baseline=g.baseline,
+            own=attainment.get(g.key, {}).get(viewer),
+            others=tuple(
+                (p, level) for p, level in attainment.get(g.key, {}).items() if p != viewer
+            ),
+            amendment_pending=g.key in pending,
+        )
+        for g in harvest.view.goals
+    )
+    texts = {g.key: g.text for g in harvest.view.goals}
+    goals_visible = policy.may_read(Content.GOALS, facts)
+    return AttainmentPage(
+        engagement=harvest.engagement,
+        viewer=viewer,
+        facts=facts,
+        goals=goals if not reason else (),
+        nothing_to_rate=reason,
+        may_rate=not reason and policy.may_write(Content.ATTAINMENT, replace(facts, author=viewer)),
+        scores=tuple(
+            RaterScore(
+                party=p,
+                name=harvest.view.parties[p].name,
+                t=report["gas"].get(p),
+                visible=goals_visible
+                and policy.may_read(Content.ATTAINMENT, replace(facts, author=Party(p))),
+                is_viewer=p == viewer,
+            )
+            for p in PARTIES
+            if p in harvest.view.parties
+        ),
+        differences=tuple(
+            Difference(
+                goal=d["goal"], text=texts.get(d["goal"], ""), raters=tuple(d["raters"].items())
+            )
+            for d in report["attainment_differences"]
+        ),
+        rho=report["gas"]["rho"],
+    )
