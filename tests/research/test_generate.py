@@ -16,9 +16,9 @@ from oogst.harvest.snapshot import engagement_with_everything, snapshot
 from oogst.interchange.services import engagement_export
 from oogst.interchange.validation import validate
 from oogst.measures import model as m
+from oogst.progress import Progress
 from oogst.research.generate import engagements_generate
 from oogst.research.generate.plan import engagement_plan, population
-from oogst.research.generate.progress import Progress
 from oogst.research.models import ResearchConsent
 from oogst.research.selectors import included_engagements
 

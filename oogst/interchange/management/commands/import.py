@@ -16,7 +16,7 @@ from django.db import DatabaseError
 
 from oogst.interchange.reading import UnreadableDocument, read_document
 from oogst.interchange.services import InvalidDocument, engagement_import
-from oogst.research.generate.progress import Progress
+from oogst.progress import Progress
 from oogst.research.summary import refresh_engagements
 
 # Imported engagements whose research figures are written together.

@@ -4,8 +4,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from oogst.progress import Progress
 from oogst.research.generate import DEFAULT_BATCH, engagements_generate
-from oogst.research.generate.progress import Progress
 
 
 class Command(BaseCommand):

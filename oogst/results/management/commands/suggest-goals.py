@@ -11,10 +11,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from oogst.contracting.smart import LANGS
 from oogst.engagements.models import Engagement
 from oogst.harvest.snapshot import engagement_with_everything, snapshot
 from oogst.results import suggest
+from oogst.text import LANGS
 
 
 class Command(BaseCommand):

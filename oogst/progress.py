@@ -1,19 +1,34 @@
 """A progress bar on a text stream, with no dependency: counts, rate and time left.
 
 On a terminal it redraws one line with `\\r`; into a file or a pipe it writes a plain line
-every tenth of the way, so logs stay readable.
+every tenth of the way, so logs stay readable. Pure: a command passes its `self.stderr`,
+a test a `StringIO`; nothing here needs Django.
 """
 
 import time
-from typing import TextIO
+from typing import Protocol, runtime_checkable
 
-from django.core.management.base import OutputWrapper
+
+class Stream(Protocol):
+    def write(self, text: str, /) -> object: ...
+    def flush(self) -> object: ...
+    def isatty(self) -> bool: ...
+
+
+@runtime_checkable
+class _EndingStream(Protocol):
+    """A stream that ends every write with its `ending` unless told otherwise, such as a
+    management command's `self.stderr`."""
+
+    ending: str
+
+    def write(
+        self, msg: str = "", style_func: None = None, ending: str | None = None
+    ) -> object: ...
 
 
 class Progress:
-    def __init__(
-        self, stream: OutputWrapper | TextIO, *, total: int, unit: str, every: float = 0.25
-    ) -> None:
+    def __init__(self, stream: Stream, *, total: int, unit: str, every: float = 0.25) -> None:
         self.stream = stream
         self.total = total
         self.unit = unit
@@ -40,7 +55,7 @@ class Progress:
             self._write("\r" + self.line() + "\n")
 
     def _write(self, text: str) -> None:
-        if isinstance(self.stream, OutputWrapper):
+        if isinstance(self.stream, _EndingStream):
             self.stream.write(text, ending="")  # it would add a newline to a `\r` line
         else:
             self.stream.write(text)
