@@ -185,6 +185,7 @@ def test_a_pdf_is_laid_out_again_only_when_its_document_changes(
     trio: Trio, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from oogst.closing import final_report as fr
+    from oogst.closing.final_report import pdf
     from oogst.policy import Party
 
     laid_out: list[str] = []
@@ -193,7 +194,7 @@ def test_a_pdf_is_laid_out_again_only_when_its_document_changes(
         laid_out.append(html)
         return f"%PDF-fake {len(laid_out)}".encode()
 
-    monkeypatch.setattr(fr, "_laid_out", fake)
+    monkeypatch.setattr(pdf, "_laid_out", fake)
     pk = trio.engagement.pk
 
     first, _ = fr.render_pdf(engagement_id=pk, viewer=Party.SPONSOR, lang="en")
