@@ -12,12 +12,14 @@ from django.http import FileResponse, Http404, HttpRequest, StreamingHttpRespons
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
+from oogst import policy
 from oogst.research import dataset
+from oogst.research.selectors import research_standing
 
 
 def may_use_research(user: object) -> bool:
     """Researchers (granted by staff) and staff read research data; nobody else."""
-    return bool(getattr(user, "is_researcher", False) or getattr(user, "is_staff", False))
+    return policy.may_use_research(research_standing(user))
 
 
 def dataset_response(request: HttpRequest, fmt: str) -> StreamingHttpResponse | FileResponse:

@@ -21,40 +21,34 @@ from oogst.contracting.models import Session
 from oogst.engagements.models import Participation
 from oogst.policy import Content, Facts, Party
 from oogst.research.models import GoodPractice, ResearchConsent
-from oogst.research.selectors import CONSENTING_PARTIES, included_engagements
+from oogst.research.selectors import included_engagements, research_standing
 from oogst.results.models import Judgement, Result
 
 
 def may_browse_practices(user: object) -> bool:
     """Researchers, staff, and anyone who is the coach of some engagement."""
-    if getattr(user, "is_researcher", False) or getattr(user, "is_staff", False):
-        return True
-    if not getattr(user, "is_authenticated", False):
-        return False
+    coach = bool(getattr(user, "is_authenticated", False)) and _coaches_some_engagement(user)
+    return policy.may_browse_practices(research_standing(user, coach=coach))
+
+
+def _coaches_some_engagement(user: object) -> bool:
     return Participation.objects.filter(person=user, party=Party.COACH).exists()  # type: ignore[misc]
 
 
-def may_propose_practice(party: Party | None) -> bool:
-    """Only the engagement's coach proposes it as a good practice."""
-    return party == Party.COACH
-
-
 def may_review_practices(user: object) -> bool:
-    return bool(getattr(user, "is_staff", False))
+    return policy.may_review_practices(research_standing(user))
 
 
 def consent_missing(*, engagement_id: int) -> list[str]:
     """The parties whose research consent the engagement still needs (client, sponsor)."""
-    present = set(
-        Participation.objects.filter(engagement_id=engagement_id).values_list("party", flat=True)
+    present = Participation.objects.filter(engagement_id=engagement_id).values_list(
+        "party", flat=True
     )
-    needed = [p for p in CONSENTING_PARTIES if p == Party.CLIENT or p in present]
-    given = set(
-        ResearchConsent.objects.filter(
-            engagement_id=engagement_id, withdrawn_on__isnull=True
-        ).values_list("party", flat=True)
-    )
-    return [p for p in needed if p not in given]
+    given = ResearchConsent.objects.filter(
+        engagement_id=engagement_id, withdrawn_on__isnull=True
+    ).values_list("party", flat=True)
+    missing = policy.research_consent_missing(present=list(present), consented=list(given))
+    return [str(p) for p in missing]
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,11 @@
 
 Every research read (the aggregates, the overview page, `oogst research stats`, the
 anonymised dataset) starts from `included_engagements`: an engagement is included only
-while its client and, if it has one, its sponsor have consented and neither has
-withdrawn. Withdrawal therefore removes an engagement from every later aggregate and
-export without any other bookkeeping.
+while every consent it needs stands (`policy.research_consent_needed`: its client's and,
+if it has one, its sponsor's, neither withdrawn). Withdrawal therefore removes an
+engagement from every later aggregate and export without any other bookkeeping. The ORM
+filter (`consented_q`) and the SQL (`consented_ids_sql`) are both built from the policy's
+`RESEARCH_CONSENT`, not written out here.
 """
 
 import datetime as dt
@@ -28,17 +30,34 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
+from oogst import policy
 from oogst.contracting.models import Session
 from oogst.engagements.models import Engagement, Participation
+from oogst.policy import ConsentNeeded
 from oogst.research.models import ResearchConsent
 
-#: Parties whose consent an engagement needs (the sponsor only where there is one).
-CONSENTING_PARTIES: tuple[str, ...] = ("client", "sponsor")
+#: Parties that give research consent, each for itself (`policy.research_consenters`).
+CONSENTING_PARTIES: tuple[str, ...] = tuple(str(p) for p in policy.research_consenters())
 
 
 def research_k() -> int:
     """The smallest group an aggregate cell may describe (settings.RESEARCH_K, default 5)."""
     return int(getattr(settings, "RESEARCH_K", 5))
+
+
+def research_standing(user: object, *, coach: bool = False) -> policy.Standing:
+    """The facts about `user` that research access goes by (`coach`: gathered by the caller
+    that needs it, since it takes a query)."""
+    return policy.Standing(
+        researcher=bool(getattr(user, "is_researcher", False)),
+        staff=bool(getattr(user, "is_staff", False)),
+        coach=coach,
+    )
+
+
+def _needs(need: ConsentNeeded) -> list[str]:
+    """The parties whose research consent the policy needs `need` (ALWAYS, IF_PRESENT)."""
+    return [str(p) for p, n in policy.RESEARCH_CONSENT.items() if n == need]
 
 
 def _active_consent(party: str) -> Exists:
@@ -49,33 +68,58 @@ def _active_consent(party: str) -> Exists:
     )
 
 
+def _present(party: str) -> Exists:
+    return Exists(Participation.objects.filter(engagement=OuterRef("pk"), party=party))
+
+
 def consented_q() -> Q:
-    """The client consented, and the sponsor too where the engagement has one; none withdrew."""
-    has_sponsor = Exists(Participation.objects.filter(engagement=OuterRef("pk"), party="sponsor"))
-    return Q(_active_consent("client")) & (~Q(has_sponsor) | Q(_active_consent("sponsor")))
+    """The engagements whose needed consents all stand (`policy.research_consent_needed`):
+    each ALWAYS party's, and each IF_PRESENT party's where the engagement has that party."""
+    q = Q()
+    for party in _needs(ConsentNeeded.ALWAYS):
+        q &= Q(_active_consent(party))
+    for party in _needs(ConsentNeeded.IF_PRESENT):
+        q &= ~Q(_present(party)) | Q(_active_consent(party))
+    return q
+
+
+def _sql_literal(party: str) -> str:
+    # The parties are the policy's own constants; checked all the same, as they are
+    # written into the SQL (which `RawSQL` and the temporary table take as text).
+    if not party.isidentifier():
+        raise ValueError(f"not a party name: {party!r}")
+    return f"'{party}'"
+
+
+def _has(marker: str) -> str:
+    return f"MAX(CASE WHEN x.party = {_sql_literal(marker)} THEN 1 ELSE 0 END)"
 
 
 def consented_ids_sql() -> str:
     """SQL for the ids of the consented engagements, as `consented_q` defines them.
 
-    One grouped pass over the unwithdrawn consents and the sponsors' participations (a
-    hash aggregate on PostgreSQL) instead of an `EXISTS` per engagement, which PostgreSQL
-    plans as per-row subplans because of the `OR` (0.1 s against 0.7 s at 100,000
-    engagements). Portable SQL: SQLite runs it as well.
+    One grouped pass over the standing consents and the participations of the IF_PRESENT
+    parties (a hash aggregate on PostgreSQL) instead of an `EXISTS` per engagement, which
+    PostgreSQL plans as per-row subplans because of the `OR` (0.1 s against 0.7 s at
+    100,000 engagements). Portable SQL: SQLite runs it as well.
     """
     consents = ResearchConsent._meta.db_table
     participations = Participation._meta.db_table
-    return (
-        "SELECT x.engagement_id FROM ("
+    asked = ", ".join(_sql_literal(p) for p in policy.research_consenters())
+    rows = [
         f"SELECT engagement_id, party FROM {consents}"
-        " WHERE withdrawn_on IS NULL AND party IN ('client', 'sponsor')"
-        " UNION ALL"
-        f" SELECT engagement_id, 'has_sponsor' AS party FROM {participations}"
-        " WHERE party = 'sponsor'"
-        ") x GROUP BY x.engagement_id"
-        " HAVING MAX(CASE WHEN x.party = 'client' THEN 1 ELSE 0 END) = 1"
-        " AND (MAX(CASE WHEN x.party = 'sponsor' THEN 1 ELSE 0 END) = 1"
-        " OR MAX(CASE WHEN x.party = 'has_sponsor' THEN 1 ELSE 0 END) = 0)"
+        f" WHERE withdrawn_on IS NULL AND party IN ({asked})"
+    ]
+    conditions = [f"{_has(p)} = 1" for p in _needs(ConsentNeeded.ALWAYS)]
+    for p in _needs(ConsentNeeded.IF_PRESENT):
+        rows.append(
+            f"SELECT engagement_id, {_sql_literal(f'has_{p}')} AS party FROM {participations}"
+            f" WHERE party = {_sql_literal(p)}"
+        )
+        conditions.append(f"({_has(p)} = 1 OR {_has(f'has_{p}')} = 0)")
+    return (
+        f"SELECT x.engagement_id FROM ({' UNION ALL '.join(rows)}) x"
+        f" GROUP BY x.engagement_id HAVING {' AND '.join(conditions)}"
     )
 
 
@@ -125,8 +169,9 @@ def included_engagements(
 ) -> QuerySet[Engagement]:
     """The engagements research may use, optionally narrowed by the research filters.
 
-    Included: the client has an unwithdrawn `ResearchConsent`, and so has the sponsor if
-    the engagement has a sponsor participation. Filters (all optional, combined with AND):
+    Included: every consent the policy needs has an unwithdrawn `ResearchConsent` (today
+    the client's, and the sponsor's if the engagement has a sponsor participation).
+    Filters (all optional, combined with AND):
 
     - `since` / `until`: the engagement's date, inclusive; that date is its first
       session's, else its intake's. An engagement with neither date is left out as soon

@@ -13,7 +13,10 @@ import pytest
 from oogst.engagements.models import Engagement
 from oogst.harvest.selectors import report_for
 from oogst.interchange.services import engagement_import
-from oogst.research.aggregates import GAS_EDGES, Filters, bin_index, roi_bin, stats
+from oogst.measures.model import PARTIES
+from oogst.research.aggregates import Filters, stats
+from oogst.research.figures.cells import GAS_EDGES, bin_index, roi_bin
+from oogst.research.figures.shapes import PARTY_KEYS
 from oogst.research.models import ResearchConsent
 from oogst.research.selectors import included_engagements, sector_choices, topic_choices
 from oogst.research.services.consent import research_consent_withdraw
@@ -373,3 +376,8 @@ def test_consent_given_back_after_withdrawal_counts_again() -> None:
     assert stats(k=None)["engagements"] == 0
     ResearchConsent.objects.filter(engagement=engagement, party="client").update(withdrawn_on=None)
     assert stats(k=None)["engagements"] == 1
+
+
+def test_the_typed_figures_name_every_party() -> None:
+    # `Desirability` has a key per party; `rates` reads them by these literal keys.
+    assert PARTY_KEYS == PARTIES

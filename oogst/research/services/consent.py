@@ -1,12 +1,14 @@
 """Research consent: each party's own statement that its engagement may enter research.
 
-Consent is not a piece of engagement content, so it is not in `oogst.policy`'s table:
-only the client and the sponsor give it, each for itself, and nobody can give or
-withdraw it on another's behalf (the coach included; the operator can, for instance
-when an import carries it). `may_consent` is that rule. The engagement's being closed
-does not matter: research happens after an engagement ends, and a party must be able to
-withdraw at any time. An engagement is used in research only while every consenting
-party it has consents (`oogst.research.selectors.included_engagements`).
+Consent is not a piece of engagement content, so it is not in `oogst.policy`'s table of
+content; the policy's practice-research rules say whose it is (`RESEARCH_CONSENT`): only
+the client and the sponsor give it, each for itself, and nobody can give or withdraw it
+on another's behalf (the coach included; the operator can, for instance when an import
+carries it). `may_consent` asks `policy.may_consent_to_research`. The engagement's being
+closed does not matter: research happens after an engagement ends, and a party must be
+able to withdraw at any time. An engagement is used in research only while every consent
+it needs stands (`policy.research_consent_needed`, applied by
+`oogst.research.selectors.included_engagements`).
 """
 
 import datetime as dt
@@ -18,6 +20,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from oogst import policy
 from oogst.engagements.models import Engagement, Participation
 from oogst.research.models import ResearchConsent
 from oogst.research.selectors import CONSENTING_PARTIES
@@ -25,7 +28,7 @@ from oogst.research.selectors import CONSENTING_PARTIES
 
 def may_consent(party: str | None) -> bool:
     """Whether `party` gives or withdraws consent itself: the client and the sponsor."""
-    return party in CONSENTING_PARTIES
+    return policy.may_consent_to_research(party)
 
 
 @dataclass(frozen=True)

@@ -12,15 +12,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from oogst import policy
 from oogst.accounts.models import User
 from oogst.engagements.models import Engagement
 from oogst.engagements.selectors import party_in
 from oogst.research.models import GoodPractice
-from oogst.research.practice_selectors import (
-    consent_missing,
-    may_propose_practice,
-    may_review_practices,
-)
+from oogst.research.practice_selectors import consent_missing, may_review_practices
 from oogst.results.models import Result
 from oogst.vocabulary import Party
 
@@ -61,7 +58,7 @@ def practice_propose(
     topics: Sequence[str],
 ) -> GoodPractice:
     """Propose `engagement` as a good practice (or revise the waiting proposal)."""
-    if not may_propose_practice(party_in(person=coach, engagement_id=engagement.pk)):
+    if not policy.may_propose_practice(party_in(person=coach, engagement_id=engagement.pk)):
         raise PermissionDenied
     missing = consent_missing(engagement_id=engagement.pk)
     if missing:

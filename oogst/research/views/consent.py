@@ -1,8 +1,8 @@
 """Research consent: the client and the sponsor each give or withdraw their own.
 
 The coach sees where consent stands; an outsider learns nothing (404). Who may consent
-is `services.consent.may_consent` (consent is each party's own statement, so it is not
-in the policy table of engagement content).
+is `services.consent.may_consent`, which asks `policy.may_consent_to_research` (consent
+is each party's own statement, so it is not in the policy table of engagement content).
 """
 
 from django import forms

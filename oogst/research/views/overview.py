@@ -1,5 +1,7 @@
 """The research overview (aggregates with pictures) and the dataset download."""
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -27,13 +29,15 @@ def overview(request: HttpRequest) -> HttpResponse:
         context = {"form": form, "k": k, "figures": None, "charts": ()}
         return render(request, "research/overview.html", context, status=400)
     figures = stats(form.filters() if bound else Filters(), k=k)
+    # The charts read the figures as plain JSON-like data.
+    plain: dict[str, Any] = dict(figures)
     context = {
         "form": form,
         "k": k,
         "figures": figures,
-        "charts": research_charts(figures, k),
-        "key_figures": key_figures(figures, k),
-        "party_rates": party_rates(figures, k),
+        "charts": research_charts(plain, k),
+        "key_figures": key_figures(plain, k),
+        "party_rates": party_rates(plain, k),
     }
     return render(request, "research/overview.html", context)
 

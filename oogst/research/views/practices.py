@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from oogst import policy
 from oogst.engagements.access import party_or_404
 from oogst.engagements.models import Engagement
 from oogst.htmx import wants_fragment
@@ -60,7 +61,7 @@ def _propose_context(engagement_id: int, party: Party) -> dict[str, Any]:
 @login_required
 def practice_propose(request: HttpRequest, engagement_id: int) -> HttpResponse:
     party = party_or_404(request, engagement_id)
-    if not selectors.may_propose_practice(party):
+    if not policy.may_propose_practice(party):
         raise PermissionDenied
     context = _propose_context(engagement_id, party)
     choices = {"results": context["results"], "session_topics": context["session_topics"]}
