@@ -195,10 +195,18 @@ def may_write(content: Content, facts: Facts) -> bool:
     return WRITE[content][facts.viewer](facts)
 
 
+def consent_applies(reported_by: str) -> bool:
+    """The sponsor reads the results it reported itself: there is nothing to consent to."""
+    return reported_by != Party.SPONSOR
+
+
 def may_share_result(facts: Facts) -> bool:
     """Only the client decides whether the sponsor may read a result (or the operator);
     once the engagement is closed, that decision is final too. Consent needs someone to
-    consent to: while the engagement has no sponsor, nothing can be shared."""
+    consent to: while the engagement has no sponsor, nothing can be shared; and nobody
+    consents on a result the sponsor reported (`facts.author`, when given)."""
+    if facts.author is not None and not consent_applies(facts.author):
+        return False
     if facts.viewer is None:
         return True
     return facts.viewer == Party.CLIENT and facts.has_sponsor and not facts.closed
@@ -235,3 +243,85 @@ def newcomer_may_join(*, client_agreed: bool, closed: bool) -> bool:
     """A person proposed as a party late accepts the contract as amended, and so becomes a
     party, only after the client agreed, and never in a closed engagement."""
     return client_agreed and not closed
+
+
+# ---------------------------------------------------------------- practice research
+# Practice research reads across engagements. Who may use it goes by a person's standing
+# outside any one engagement (`Standing`); whether an engagement may be used at all goes
+# by its parties' consent (`RESEARCH_CONSENT`). The research selectors build their ORM
+# filter, their SQL and their checks in Python from these answers.
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What practice research asks about a person: roles outside any one engagement."""
+
+    researcher: bool = False  # the research role, which staff grant
+    staff: bool = False  # the operator
+    coach: bool = False  # the coach of at least one engagement
+
+
+def may_use_research(standing: Standing) -> bool:
+    """The research figures and the anonymised dataset: researchers and staff. Being a
+    party in some engagements gives no right to figures about everyone else's."""
+    return standing.researcher or standing.staff
+
+
+def may_browse_practices(standing: Standing) -> bool:
+    """The approved good practices: whoever may use research, and every coach, for whom
+    they are written."""
+    return may_use_research(standing) or standing.coach
+
+
+def may_review_practices(standing: Standing) -> bool:
+    """Only staff approve or reject a proposed good practice: approving publishes it."""
+    return standing.staff
+
+
+def may_propose_practice(party: Party | None) -> bool:
+    """Only the engagement's coach proposes it as a good practice."""
+    return party == Party.COACH
+
+
+class ConsentNeeded(StrEnum):
+    """When a party's consent is needed before its engagement is used in research."""
+
+    ALWAYS = "always"
+    IF_PRESENT = "if_present"  # only where the engagement has that party
+    NEVER = "never"  # the party is not asked, and gives no consent
+
+
+RESEARCH_CONSENT: dict[Party, ConsentNeeded] = {
+    # An engagement always has a client; nothing of her coaching is used without her.
+    Party.CLIENT: ConsentNeeded.ALWAYS,
+    Party.COACH: ConsentNeeded.NEVER,
+    # The organisation's side is in it too; without a sponsor there is nobody to ask.
+    Party.SPONSOR: ConsentNeeded.IF_PRESENT,
+}
+
+
+def research_consenters() -> list[Party]:
+    """The parties that give (and withdraw) research consent, each only for itself."""
+    return [p for p, need in RESEARCH_CONSENT.items() if need != ConsentNeeded.NEVER]
+
+
+def may_consent_to_research(party: str | None) -> bool:
+    """Whether `party` gives or withdraws research consent itself."""
+    return party is not None and party in research_consenters()
+
+
+def research_consent_needed(*, present: Iterable[str]) -> list[Party]:
+    """Whose consent an engagement with the parties `present` needs to be used in research."""
+    present_set = set(present)
+    return [
+        p
+        for p, need in RESEARCH_CONSENT.items()
+        if need == ConsentNeeded.ALWAYS or (need == ConsentNeeded.IF_PRESENT and p in present_set)
+    ]
+
+
+def research_consent_missing(*, present: Iterable[str], consented: Iterable[str]) -> list[Party]:
+    """The needed consents not given, or withdrawn (`consented`: the standing consents).
+    An engagement is used in research exactly when none is missing."""
+    given = set(consented)
+    return [p for p in research_consent_needed(present=present) if p not in given]

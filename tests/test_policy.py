@@ -214,3 +214,82 @@ def test_a_closed_engagement_is_read_only_for_every_party():
             facts = Facts(viewer=party, author=party, closed=True)
             assert not policy.may_write(content, facts)
     assert policy.may_read(Content.RESULT, Facts(viewer=C, closed=True))
+
+
+# ---------------------------------------------------------------- practice research
+# Who may use research, and whose consent an engagement needs: each cell stated here
+# again, independently of the policy's `RESEARCH_CONSENT` and its functions.
+
+# (rule, standing, allowed?)
+RESEARCH_ACCESS_CASES = [
+    ("may_use_research", {}, False),
+    ("may_use_research", {"researcher": True}, True),
+    ("may_use_research", {"staff": True}, True),
+    ("may_use_research", {"coach": True}, False),
+    ("may_browse_practices", {}, False),
+    ("may_browse_practices", {"researcher": True}, True),
+    ("may_browse_practices", {"staff": True}, True),
+    ("may_browse_practices", {"coach": True}, True),
+    ("may_review_practices", {}, False),
+    ("may_review_practices", {"researcher": True}, False),
+    ("may_review_practices", {"staff": True}, True),
+    ("may_review_practices", {"coach": True}, False),
+]
+
+
+@pytest.mark.parametrize(("rule", "standing", "allowed"), RESEARCH_ACCESS_CASES)
+def test_research_access_goes_by_standing(rule: str, standing: dict, allowed: bool) -> None:
+    assert getattr(policy, rule)(policy.Standing(**standing)) is allowed
+
+
+@pytest.mark.parametrize(("party", "allowed"), [(C, False), (K, True), (S, False), (None, False)])
+def test_only_the_coach_proposes_a_good_practice(party: Party | None, allowed: bool) -> None:
+    assert policy.may_propose_practice(party) is allowed
+
+
+@pytest.mark.parametrize(
+    ("party", "allowed"), [("client", True), ("coach", False), ("sponsor", True), (None, False)]
+)
+def test_the_client_and_the_sponsor_give_research_consent(party: str | None, allowed: bool) -> None:
+    assert policy.may_consent_to_research(party) is allowed
+
+
+def test_the_consenting_parties_are_the_client_and_the_sponsor() -> None:
+    assert policy.research_consenters() == [C, S]
+
+
+# (parties present, consent needed) — the client's always, the sponsor's only if present.
+CONSENT_NEEDED_CASES = [
+    ({C, K, S}, [C, S]),
+    ({C, K}, [C]),
+    ({C, S}, [C, S]),
+    ({K, S}, [C, S]),
+    (set(), [C]),
+]
+
+
+@pytest.mark.parametrize(("present", "needed"), CONSENT_NEEDED_CASES)
+def test_research_needs_the_clients_consent_and_the_sponsors_if_any(
+    present: set[str], needed: list[Party]
+) -> None:
+    assert policy.research_consent_needed(present=present) == needed
+
+
+# (parties present, standing consents, missing) — included exactly when nothing is missing.
+CONSENT_MISSING_CASES = [
+    ({C, K, S}, {C, S}, []),
+    ({C, K, S}, {C}, [S]),
+    ({C, K, S}, {S}, [C]),
+    ({C, K, S}, set(), [C, S]),
+    ({C, K, S}, {C, K}, [S]),  # the coach's consent stands in for nobody
+    ({C, K}, {C}, []),  # no sponsor: the client's consent is enough
+    ({C, K}, set(), [C]),
+    ({C, K}, {S}, [C]),
+]
+
+
+@pytest.mark.parametrize(("present", "consented", "missing"), CONSENT_MISSING_CASES)
+def test_research_consent_missing(
+    present: set[str], consented: set[str], missing: list[Party]
+) -> None:
+    assert policy.research_consent_missing(present=present, consented=consented) == missing

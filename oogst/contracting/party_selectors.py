@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from oogst import policy
 from oogst.accounts.models import User
 from oogst.contracting.models import Contract, Goal, PartyChange
-from oogst.contracting.selectors import facts_for
 from oogst.contracting.services.parties import amended_terms
+from oogst.engagements.frame import Frame
 from oogst.engagements.models import Engagement, Participation
 from oogst.policy import Content, Facts, Party
 from oogst.vocabulary import SponsorView
@@ -37,12 +37,12 @@ class PartyChangeCard:
     viewer_may_withdraw: bool  # the coach, while it is open
 
 
-def party_changes_of(*, engagement_id: int, viewer: Party) -> tuple[PartyChangeCard, ...]:
+def party_changes_of(frame: Frame) -> tuple[PartyChangeCard, ...]:
     """Every change of the parties, open first, then newest first (one query)."""
-    facts = facts_for(engagement_id=engagement_id, party=viewer)
+    facts = frame.facts
     if not policy.may_read(Content.PARTY_CHANGE, facts):
         return ()
-    rows = PartyChange.objects.filter(engagement_id=engagement_id).select_related(
+    rows = PartyChange.objects.filter(engagement_id=frame.engagement.pk).select_related(
         "person", "replaced_person", "proposed_by", "client_agreed_by", "ended_by"
     )
     ordered = sorted(rows, key=lambda c: (not c.is_open, -c.created_at.timestamp()))

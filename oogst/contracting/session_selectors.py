@@ -12,8 +12,8 @@ from datetime import date
 
 from oogst import policy
 from oogst.accounts.models import User
-from oogst.contracting.models import Contract, Goal, Session, SessionReflection
-from oogst.contracting.selectors import facts_for
+from oogst.contracting.frame import StageFrame
+from oogst.contracting.models import Goal, Session, SessionReflection
 from oogst.policy import Content, Facts, Party
 
 SUGGESTIONS_MAX = 24
@@ -91,14 +91,10 @@ def _row(session: Session, facts: Facts, *, may_edit: bool, may_reflect: bool) -
     )
 
 
-def sessions_page(*, engagement_id: int, party: Party) -> SessionsPage:
-    """The sessions of an engagement as `party` may see them, oldest number first."""
-    facts = facts_for(engagement_id=engagement_id, party=party)
-    planned = (
-        Contract.objects.filter(engagement_id=engagement_id)
-        .values_list("sessions_planned", flat=True)
-        .first()
-    )
+def sessions_page(frame: StageFrame) -> SessionsPage:
+    """The sessions of an engagement as the frame's party may see them, oldest first."""
+    facts, party, engagement_id = frame.facts, frame.party, frame.engagement.pk
+    planned = frame.contract.sessions_planned if frame.contract is not None else None
     may_log = policy.may_write(Content.SESSIONS_HELD, facts) and policy.may_write(
         Content.SESSION_TOPICS, facts
     )

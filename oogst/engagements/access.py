@@ -1,23 +1,16 @@
-"""The first lines of every engagement view: who is asking, and may they?
+"""The checks after the frame: may the viewer's party do this?
 
-Views call `party_or_404` (an outsider learns nothing, not even that the engagement
-exists) and then `require(...)`, which asks the policy and answers 403 to a party whose
-role does not allow the action. No view decides by role by hand.
+Views first establish the frame (`engagements.frame.frame_or_404`, or the stage frame of
+`contracting.frame`: an outsider gets a 404 and learns nothing, not even that the
+engagement exists), then call `require_read` or `require_write` with the frame's facts,
+which ask the policy and answer 403 to a party whose role does not allow the action. No
+view decides by role by hand.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
 
 from oogst import policy
-from oogst.engagements.selectors import party_in
-from oogst.policy import Content, Facts, Party
-
-
-def party_or_404(request: HttpRequest, engagement_id: int) -> Party:
-    party = party_in(person=request.user, engagement_id=engagement_id)  # type: ignore[arg-type]
-    if party is None:
-        raise Http404
-    return party
+from oogst.policy import Content, Facts
 
 
 def require_read(content: Content, facts: Facts) -> None:

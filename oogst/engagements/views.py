@@ -12,26 +12,26 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from oogst import policy
 from oogst.accounts.models import User
-from oogst.engagements.access import party_or_404, require_read, require_write
+from oogst.engagements.access import require_read, require_write
 from oogst.engagements.forms import (
     ORGANISATION_LIST,
     SECTOR_LIST,
     EngagementStartForm,
     IntakeForm,
 )
-from oogst.engagements.models import Engagement, Intake, Invitation, Organisation
+from oogst.engagements.frame import frame_or_404, render_frame
+from oogst.engagements.models import Intake, Invitation, Organisation
 from oogst.engagements.selectors import (
-    engagement_facts,
     joins_waiting_for,
     participations_of,
     party_in,
@@ -43,7 +43,8 @@ from oogst.engagements.services import (
     invitation_accept,
     token_hash,
 )
-from oogst.policy import Content, Facts
+from oogst.policy import Content, Facts, Party
+from oogst.service_errors import add_service_errors as put_service_errors
 
 GET_OR_POST = require_http_methods(["GET", "POST"])
 
@@ -158,10 +159,9 @@ def _invitation_invalid(request: HttpRequest) -> HttpResponse:
 @GET_OR_POST
 @login_required
 def intake(request: HttpRequest, engagement_id: int) -> HttpResponse:
-    party = party_or_404(request, engagement_id)
-    facts = engagement_facts(engagement_id=engagement_id, party=party)
+    frame = frame_or_404(request, engagement_id)
+    party, facts, engagement = frame.party, frame.facts, frame.engagement
     require_read(Content.INTAKE, facts)
-    engagement = _engagement(engagement_id)
     record = Intake.objects.filter(engagement=engagement).first()
     form: IntakeForm | None = None
     if request.method == "POST":
@@ -177,14 +177,29 @@ def intake(request: HttpRequest, engagement_id: int) -> HttpResponse:
                 return redirect("engagements:intake", engagement.pk)
     elif policy.may_write(Content.INTAKE, facts):
         form = IntakeForm(initial=_intake_initial(record))
-    context = {
-        "engagement": engagement,
-        "party": party,
-        "active": "engagements:intake",
-        "form": form,
-        "intake": _intake_as_read(record, facts),
+    return render_frame(
+        request,
+        "engagements/intake.html",
+        frame,
+        active="engagements:intake",
+        status=_status(form),
+        form=form,
+        intake=_intake_as_read(record, facts),
+        words=_intake_words(party),
+    )
+
+
+def _intake_words(party: Party) -> dict[str, str]:
+    """The intake is the client's own story: she reads it addressed to her."""
+    if party == Party.CLIENT:
+        return {
+            "question": _("Your question"),
+            "not_recorded": _("Your coach has not recorded the intake yet."),
+        }
+    return {
+        "question": _("The client's question"),
+        "not_recorded": _("The intake was not recorded."),
     }
-    return render(request, "engagements/intake.html", context, status=_status(form))
 
 
 def _intake_initial(record: Intake | None) -> dict[str, Any] | None:
@@ -204,26 +219,12 @@ def _intake_as_read(record: Intake | None, facts: Facts) -> dict[str, Any] | Non
 # ---------------------------------------------------------------- shared
 
 
-def add_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's validation errors on the form: on a field it has, else on top."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else NON_FIELD_ERRORS, errors)
+add_errors = put_service_errors
 
 
 def _status(form: forms.Form | None) -> int:
     """A re-rendered form that failed is a 400; the page itself is a 200."""
     return 400 if form is not None and form.is_bound and form.errors else 200
-
-
-# Reads. They belong in `selectors.py` (owned elsewhere while issue 3 is built).
-
-
-def _engagement(engagement_id: int) -> Engagement:
-    """Title and organisation for the stage frame: structure, never content."""
-    return get_object_or_404(Engagement.objects.select_related("organisation"), pk=engagement_id)
 
 
 def _suggestions(person: User) -> tuple[list[str], list[str]]:

@@ -18,8 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from oogst.closing.models import ClosingConversation
+from oogst.engagements.models import Engagement
 from oogst.harvest.cut import reads_unshared_results
-from oogst.harvest.selectors import Harvest, harvest_for
+from oogst.harvest.selectors import Harvest, harvest_for, harvests_for
 from oogst.measures import model as m
 from oogst.policy import Party
 from oogst.vocabulary import Party as PartyLabel
@@ -152,12 +153,19 @@ def sponsor_agenda(*, engagement_id: int) -> list[dict[str, str]]:
     return harvest_for(engagement_id=engagement_id, viewer=Party.SPONSOR).report["agenda"]
 
 
-def conversation_agenda(*, engagement_id: int, viewer: Party) -> tuple[Harvest, ConversationAgenda]:
-    """The viewer's harvest and the conversation's agenda as this viewer sees it."""
-    own = harvest_for(engagement_id=engagement_id, viewer=viewer)
+def conversation_agenda(
+    *, engagement_id: int, viewer: Party, engagement: Engagement | None = None
+) -> tuple[Harvest, ConversationAgenda]:
+    """The viewer's harvest and the conversation's agenda as this viewer sees it; one read
+    of the engagement (`engagement` as a page's frame read it, if given), cut for the
+    viewer and, where it differs, for the sponsor."""
     if not reads_unshared_results(viewer):
+        own = harvest_for(engagement_id=engagement_id, viewer=viewer, engagement=engagement)
         return own, for_viewer(own, own.report["agenda"], viewer=viewer)
-    return own, for_viewer(own, sponsor_agenda(engagement_id=engagement_id), viewer=viewer)
+    own, sponsor = harvests_for(
+        engagement_id=engagement_id, viewers=(viewer, Party.SPONSOR), engagement=engagement
+    )
+    return own, for_viewer(own, sponsor.report["agenda"], viewer=viewer)
 
 
 def sponsor_perspective_missing(report: dict[str, Any]) -> bool:

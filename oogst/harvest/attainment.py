@@ -5,9 +5,9 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from oogst import policy
-from oogst.closing.services.attainment import GoalToRate, nothing_to_rate
+from oogst.closing.services.attainment import GoalToRate, why_nothing_to_rate
+from oogst.contracting.frame import StageFrame
 from oogst.contracting.models import Amendment
-from oogst.contracting.selectors import facts_for
 from oogst.engagements.models import Engagement
 from oogst.harvest.selectors import harvest_for
 from oogst.measures.model import PARTIES
@@ -46,12 +46,12 @@ class AttainmentPage:
         return {g.key: g.own for g in self.goals if g.own is not None}
 
 
-def attainment_page(*, engagement_id: int, viewer: Party) -> AttainmentPage:
+def attainment_page(frame: StageFrame) -> AttainmentPage:
     """The attainment page for one party: its goals to rate, and what it may read of the
     others' ratings (T-scores and differences come from the viewer's own report)."""
-    harvest = harvest_for(engagement_id=engagement_id, viewer=viewer)
-    facts = facts_for(engagement_id=engagement_id, party=viewer)
-    reason = nothing_to_rate(facts, engagement_id=engagement_id)
+    engagement_id, viewer, facts = frame.engagement.pk, frame.party, frame.facts
+    harvest = harvest_for(engagement_id=engagement_id, viewer=viewer, engagement=frame.engagement)
+    reason = why_nothing_to_rate(facts, has_goals=bool(harvest.view.goals), in_force=frame.in_force)
     report: dict[str, Any] = harvest.report
     attainment = {g["key"]: g["attainment"] for g in report["goals"]}
     pending = set(

@@ -12,12 +12,15 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from oogst import policy
 from oogst.contracting.phrasing import divergence_sentences
+from oogst.engagements.frame import Flags, flags_for
 from oogst.harvest.charts import Chart, harvest_charts
 from oogst.harvest.cut import rating_readable, sponsor_view_of
 from oogst.measures import model as m
 from oogst.measures.model import PARTIES
 from oogst.measures.pairs import is_disagreement
+from oogst.policy import Facts, Party
 
 LEVELS: tuple[int, ...] = (-2, -1, 0, 1, 2)
 
@@ -96,6 +99,11 @@ class ResultRow:
     value: m.Value | None
     shared_with_sponsor: bool
     counted: bool
+
+    @property
+    def consent_applies(self) -> bool:
+        """Whether the client's consent decides if the sponsor reads it (not its own)."""
+        return policy.consent_applies(self.reported_by)
 
     @property
     def attributions(self) -> tuple[Judged, ...]:
@@ -187,6 +195,12 @@ class Page:
     results_total: int = field(default=0)
     charts: tuple[Chart, ...] = ()  # the pictures of the harvest (closing/_harvest.html)
 
+    @property
+    def flags(self) -> Flags:
+        """What the viewer may see, from the policy, for the templates to ask."""
+        viewer = Party(self.viewer) if self.viewer in set(Party) else None  # None: operator
+        return flags_for(Facts(viewer=viewer, sponsor_view=self.sees))
+
 
 def page(view: m.Engagement, report: dict[str, Any], *, viewer: str, show: str = "all") -> Page:
     goal_texts = {g.key: g.text for g in view.goals}
@@ -242,6 +256,17 @@ def _score(party: str, t: float | None, *, visible: bool) -> RaterScore:
 def register(rows: tuple[ResultRow, ...], show: str) -> Register:
     active = FILTERS_BY_KEY.get(show, FILTERS[0])
     return Register(rows=tuple(r for r in rows if active.keep(r)), total=len(rows), active=active)
+
+
+def result_row(view: m.Engagement, report: dict[str, Any], result: m.Result) -> ResultRow:
+    """One result of `view` as the register shows it (`report` computed over `view`)."""
+    return _row(
+        result,
+        {g.key: g.text for g in view.goals},
+        set(report["roi"]["counted"]),
+        set(report["pairs"]["desirability"]["disagreements"]),
+        {p: person.name for p, person in view.parties.items()},
+    )
 
 
 def _row(

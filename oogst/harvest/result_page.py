@@ -7,11 +7,14 @@ the same as for a key that does not exist.
 from dataclasses import dataclass, replace
 
 from oogst import policy
-from oogst.contracting.selectors import facts_for
+from oogst.closing.services.values import RoiBreakdown, roi_breakdown
+from oogst.engagements.frame import Frame
 from oogst.harvest import presenters
+from oogst.harvest.cut import visible_to
 from oogst.harvest.selectors import harvest_for
-from oogst.policy import Content, Party
-from oogst.results.models import Result
+from oogst.harvest.snapshot import snapshot_of_result
+from oogst.measures import report
+from oogst.policy import Content, Facts, Party
 from oogst.results.selectors import nobody_to_share_with
 
 
@@ -20,12 +23,12 @@ class ResultPage:
     """One result as the viewer may read it, with what the viewer may do to it."""
 
     row: presenters.ResultRow
-    page: presenters.Page  # the engagement as the viewer sees it (for names and badges)
     viewer: Party
     may_edit: bool
     may_consent: bool
     nobody_to_share_with: bool  # she would decide, but the engagement has no sponsor
     sharing_undecided: bool  # shared before a sponsor joined: she decides again
+    watches_consent: bool  # reads what the client did not share, but never decides it
     desired_by: tuple[str, ...]
     undesired_by: tuple[str, ...]
 
@@ -34,31 +37,46 @@ class ResultPage:
         return next(j for j in self.row.judged if j.party == self.viewer)
 
 
-def result_page(*, engagement_id: int, key: str, viewer: Party) -> ResultPage | None:
-    """The result page's content, from the viewer's harvest; None if it is not in it."""
-    harvest = harvest_for(engagement_id=engagement_id, viewer=viewer)
-    page = presenters.page(harvest.view, harvest.report, viewer=viewer)
-    row = next((r for r in page.register.rows if r.key == key), None)
-    if row is None:
+def result_page(frame: Frame, key: str) -> ResultPage | None:
+    """One result's page for the frame's viewer; None when it may not read it (or there is
+    none). Reads that result with its judgements and links and the engagement's parties,
+    contract and goals: the cost does not grow with the other results of the register."""
+    whole, found = snapshot_of_result(frame.engagement, key)
+    view, _hidden = visible_to(whole, frame.party)
+    if found is None or not view.results:
         return None
-    facts = facts_for(engagement_id=engagement_id, party=viewer)
+    row = presenters.result_row(view, report.compute(view, hidden=0), view.results[0])
+    facts = frame.facts
     author = replace(facts, author=Party(row.reported_by))
     return ResultPage(
         row=row,
-        page=page,
-        viewer=viewer,
+        viewer=frame.party,
         may_edit=policy.may_write(Content.RESULT, author),
-        may_consent=policy.may_share_result(facts) and row.reported_by != Party.SPONSOR,
+        may_consent=policy.may_share_result(author),
         nobody_to_share_with=nobody_to_share_with(facts),
-        sharing_undecided=Result.objects.filter(
-            engagement_id=engagement_id, key=key, sharing_undecided=True
-        ).exists(),
+        sharing_undecided=found.sharing_undecided,
+        watches_consent=watches_consent(facts),
         desired_by=tuple(j.party for j in row.judged if j.desirability == "desired"),
         undesired_by=tuple(j.party for j in row.judged if j.desirability == "undesired"),
     )
 
 
-def sponsor_page(*, engagement_id: int) -> presenters.Page:
-    """The engagement exactly as the sponsor sees it now, for the client's and coach's preview."""
-    harvest = harvest_for(engagement_id=engagement_id, viewer=Party.SPONSOR)
-    return presenters.page(harvest.view, harvest.report, viewer=Party.SPONSOR)
+def watches_consent(facts: Facts) -> bool:
+    """The coach: reads the results the client did not share, and never decides on them."""
+    unshared = replace(facts, author=Party.CLIENT, shared_with_sponsor=False)
+    decides = replace(facts, has_sponsor=True, closed=False, author=None)
+    return policy.may_read(Content.RESULT, unshared) and not policy.may_share_result(decides)
+
+
+def sponsor_page(frame: Frame) -> tuple[presenters.Page, RoiBreakdown]:
+    """The engagement exactly as the sponsor sees it now, with its ROI lines, for the
+    client's and coach's preview (where nobody acts, so no line offers to enter a value)."""
+    harvest = harvest_for(
+        engagement_id=frame.engagement.pk, viewer=Party.SPONSOR, engagement=frame.engagement
+    )
+    page = presenters.page(harvest.view, harvest.report, viewer=Party.SPONSOR)
+    as_sponsor = replace(frame.facts, viewer=Party.SPONSOR, closed=True)  # closed: no links
+    roi = roi_breakdown(
+        harvest.view, engagement_id=frame.engagement.pk, viewer=Party.SPONSOR, facts=as_sponsor
+    )
+    return page, roi

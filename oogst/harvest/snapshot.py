@@ -1,42 +1,95 @@
 """Read one engagement from the database into the plain shape of `measures.model`.
 
 A fixed number of queries, whatever the number of goals, results or judgements: every
-page, report and export starts here, so its cost must not grow with the register.
+page, report and export starts here, so its cost must not grow with the register. Each
+row is read once: the links from results and sessions to goals come from their link
+tables as ids (the goals themselves are read with the engagement), and a page passes the
+engagement its frame has already read (`prefetch_everything`), so the parties and the
+contract are not read again.
 """
 
-from django.db.models import Prefetch
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db.models import Model, Prefetch, prefetch_related_objects
 
 from oogst.closing.models import AttainmentRating
+from oogst.contracting.models import Goal, Session
 from oogst.engagements.models import Engagement
 from oogst.measures import model as m
 from oogst.results.models import Result
 
+# What a snapshot reads, relative to the engagement (the frame reads the first ones).
+FRAME_LOOKUPS = ("participations__person", "contract__acceptances")
+RELATED = ("intake", "closing", "goals", "research_consents")
+EVERYTHING = (
+    *FRAME_LOOKUPS,
+    *RELATED,
+    "expectations",
+    "sessions",
+    Prefetch("results", queryset=Result.objects.prefetch_related("judgements")),
+    Prefetch("goals__ratings", queryset=AttainmentRating.objects.order_by("rater", "id")),
+)
+
 
 def engagement_with_everything(engagement_id: int) -> Engagement:
-    """The engagement with all that a snapshot reads, prefetched."""
-    return (
-        Engagement.objects.select_related(
-            "organisation", "intake", "contract", "closing", "closed_by"
-        )
-        .prefetch_related(
-            "participations__person",
-            "expectations",
-            "contract__acceptances",
-            "goals",
-            "sessions__goals",
-            Prefetch(
-                "results",
-                queryset=Result.objects.prefetch_related("goals", "judgements"),
-            ),
-            Prefetch("goals__ratings", queryset=AttainmentRating.objects.order_by("rater", "id")),
-            "research_consents",
-        )
-        .get(pk=engagement_id)
+    """The engagement with all that a snapshot reads (the command line, the export)."""
+    engagement = Engagement.objects.select_related("organisation", "closed_by").get(
+        pk=engagement_id
     )
+    return prefetch_everything(engagement)
+
+
+def prefetch_everything(engagement: Engagement) -> Engagement:
+    """Read what a snapshot needs onto `engagement`, skipping what is read already."""
+    prefetch_related_objects([engagement], *EVERYTHING)
+    return engagement
 
 
 def snapshot(engagement: Engagement) -> m.Engagement:
-    """The whole engagement as plain data. Pass one from `engagement_with_everything`."""
+    """The whole engagement as plain data. Pass one from `engagement_with_everything` or
+    `prefetch_everything`."""
+    results = list(engagement.results.all())
+    sessions = list(engagement.sessions.all())
+    goal_keys = _goal_keys(engagement)
+    result_links = _links(Result, results, goal_keys)
+    session_links = _links(Session, sessions, goal_keys)
+    return _plain(
+        engagement,
+        results=tuple(_result(r, result_links) for r in results),
+        sessions=tuple(_session(s, session_links) for s in sessions),
+        expectations=_expectations(engagement),
+        attainment=tuple(
+            m.Rating(goal=goal.key, rater=rating.rater, level=rating.level)
+            for goal in engagement.goals.all()
+            for rating in goal.ratings.all()
+        ),
+    )
+
+
+def snapshot_of_result(engagement: Engagement, key: str) -> tuple[m.Engagement, Result | None]:
+    """The engagement with one result only, for that result's page: the parties, the
+    contract, the goals and that result with its judgements and links. Its sessions,
+    expectations and ratings are left out (empty), so the cost does not grow with the
+    rest of the register. Returns the plain engagement and the result's row (or None)."""
+    prefetch_related_objects([engagement], *FRAME_LOOKUPS, *RELATED)
+    found = list(
+        Result.objects.filter(engagement=engagement, key=key).prefetch_related("judgements")
+    )
+    links = _links(Result, found, _goal_keys(engagement))
+    results = tuple(_result(r, links) for r in found)
+    plain = _plain(engagement, results=results, sessions=(), expectations=(), attainment=())
+    return plain, (found[0] if found else None)
+
+
+def _plain(
+    engagement: Engagement,
+    *,
+    results: tuple[m.Result, ...],
+    sessions: tuple[m.Session, ...],
+    expectations: tuple[m.Expectation, ...],
+    attainment: tuple[m.Rating, ...],
+) -> m.Engagement:
     return m.Engagement(
         title=engagement.title,
         language=engagement.language,
@@ -47,21 +100,43 @@ def snapshot(engagement: Engagement) -> m.Engagement:
             for p in engagement.participations.all()
         },
         intake=_intake(engagement),
-        expectations=_expectations(engagement),
+        expectations=expectations,
         contract=_contract(engagement),
         goals=tuple(_goal(goal) for goal in engagement.goals.all()),
-        sessions=tuple(_session(session) for session in engagement.sessions.all()),
-        results=tuple(_result(result) for result in engagement.results.all()),
-        attainment=tuple(
-            m.Rating(goal=goal.key, rater=rating.rater, level=rating.level)
-            for goal in engagement.goals.all()
-            for rating in goal.ratings.all()
-        ),
+        sessions=sessions,
+        results=results,
+        attainment=attainment,
         closing=_closing(engagement),
         research_consent={
             c.party: c.given_on for c in engagement.research_consents.all() if not c.withdrawn_on
         },
     )
+
+
+def _goal_keys(engagement: Engagement) -> dict[int, tuple[tuple[int, int], str]]:
+    """goal id -> (its order, its key), from the goals read with the engagement."""
+    return {g.pk: ((g.position, g.pk), g.key) for g in engagement.goals.all()}
+
+
+def _links(
+    model: type[Model], rows: Iterable[Model], goal_keys: dict[int, tuple[tuple[int, int], str]]
+) -> dict[int, tuple[str, ...]]:
+    """row id -> the keys of the goals it is linked to, in goal order (one query on the
+    link table, ids only: the goals' own rows are read already)."""
+    ids = [row.pk for row in rows]
+    if not ids:
+        return {}
+    through = model.goals.through  # type: ignore[attr-defined]
+    column = f"{model._meta.model_name}_id"
+    linked: dict[int, list[int]] = defaultdict(list)
+    for owner, goal in through.objects.filter(**{f"{column}__in": ids}).values_list(
+        column, "goal_id"
+    ):
+        linked[owner].append(goal)
+    return {
+        owner: tuple(goal_keys[g][1] for g in sorted(goals, key=lambda g: goal_keys[g][0]))
+        for owner, goals in linked.items()
+    }
 
 
 def _intake(engagement: Engagement) -> m.Intake | None:
@@ -100,7 +175,7 @@ def _contract(engagement: Engagement) -> m.Contract | None:
     )
 
 
-def _goal(goal) -> m.Goal:  # type: ignore[no-untyped-def]
+def _goal(goal: Goal) -> m.Goal:
     return m.Goal(
         key=goal.key,
         text=goal.text,
@@ -111,28 +186,28 @@ def _goal(goal) -> m.Goal:  # type: ignore[no-untyped-def]
     )
 
 
-def _session(session) -> m.Session:  # type: ignore[no-untyped-def]
+def _session(session: Session, links: dict[int, tuple[str, ...]]) -> m.Session:
     return m.Session(
         number=session.number,
         date=session.held_on,
         topics=tuple(session.topics),
-        goals=tuple(goal.key for goal in sorted(session.goals.all(), key=_goal_order)),
+        goals=links.get(session.pk, ()),
     )
 
 
-def _result(result: Result) -> m.Result:
-    judgements = list(result.judgements.all())
+def _result(result: Result, links: dict[int, tuple[str, ...]]) -> m.Result:
+    judgements = _by_party(list(result.judgements.all()))
     return m.Result(
         key=result.key,
         text=result.text,
         reported_by=result.reported_by,
         source=result.source,
-        goals=tuple(goal.key for goal in sorted(result.goals.all(), key=_goal_order)),
+        goals=links.get(result.pk, ()),
         meaning=result.meaning,
         expected=result.expected,
         beneficiary=result.beneficiary,
         evidence=result.evidence,
-        desirability={j.party: j.desirability for j in _by_party(judgements) if j.desirability},
+        desirability={j.party: j.desirability for j in judgements if j.desirability},
         value=(
             m.Value(amount=result.value_amount, unit=result.value_unit)
             if result.value_amount is not None
@@ -140,7 +215,7 @@ def _result(result: Result) -> m.Result:
         ),
         attribution={
             j.party: m.Attribution(share=j.share, confidence=j.confidence)
-            for j in _by_party(judgements)
+            for j in judgements
             if j.share is not None and j.confidence is not None
         },
         shared_with_sponsor=result.shared_with_sponsor,
@@ -162,7 +237,3 @@ def _closing(engagement: Engagement) -> m.Closing | None:
 def _by_party(judgements: list) -> list:  # type: ignore[type-arg]
     order = {party: i for i, party in enumerate(m.PARTIES)}
     return sorted(judgements, key=lambda j: order[j.party])
-
-
-def _goal_order(goal) -> tuple[int, int]:  # type: ignore[no-untyped-def]
-    return (goal.position, goal.id)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from oogst import policy
 from oogst.closing.services.values import RoiBreakdown, roi_breakdown, value_facts
 from oogst.contracting.selectors import facts_for
+from oogst.engagements.frame import Frame
 from oogst.engagements.models import Engagement
 from oogst.harvest.selectors import harvest_for
 from oogst.measures import model as m
@@ -38,14 +39,15 @@ class ValuePage:
     roi: RoiBreakdown
 
 
-def value_page(*, engagement_id: int, key: str, viewer: Party) -> ValuePage | None:
-    """The value page of one result for `viewer`; None when it may not read the result
-    (or there is none), so the view answers 404 for both alike."""
-    harvest = harvest_for(engagement_id=engagement_id, viewer=viewer)
+def value_page(frame: Frame, key: str) -> ValuePage | None:
+    """The value page of one result for the frame's viewer; None when it may not read the
+    result (or there is none), so the view answers 404 for both alike. The ROI beside it
+    covers the whole register, so this reads the viewer's whole harvest."""
+    engagement_id, viewer, facts = frame.engagement.pk, frame.party, frame.facts
+    harvest = harvest_for(engagement_id=engagement_id, viewer=viewer, engagement=frame.engagement)
     found = next((r for r in harvest.view.results if r.key == key), None)
     if found is None:
         return None
-    facts = facts_for(engagement_id=engagement_id, party=viewer)
     costs = harvest.view.contract.costs if harvest.view.contract is not None else None
     contract = getattr(harvest.engagement, "contract", None)
     currency = costs.currency if costs else (contract.currency if contract else "")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from oogst.research.models import GoodPractice
 from oogst.research.practice_selectors import ResultChoice
+from oogst.service_errors import add_service_errors as put_service_errors
 from oogst.vocabulary import Beneficiary, Evidence, Meaning
 
 if TYPE_CHECKING:
@@ -21,13 +22,8 @@ if TYPE_CHECKING:
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """The service names its arguments; the form's fields carry the same names."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for name, messages in error.message_dict.items():
-        target = "other_topics" if name == "topics" else name
-        form.add_error(target if target in form.fields else None, messages)
+    """The service's `topics` are the form's `other_topics`."""
+    put_service_errors(form, error, renamed={"topics": "other_topics"})
 
 
 class PracticeForm(forms.Form):

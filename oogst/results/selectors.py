@@ -35,13 +35,13 @@ def may_edit_result(*, result: Result, party: Party) -> bool:
 def may_consent(*, result: Result, party: Party) -> bool:
     """Whether `party` decides if the sponsor reads this result (the sponsor's own: nobody)."""
     facts = facts_for(engagement_id=result.engagement_id, party=party)
-    return policy.may_share_result(facts) and result.reported_by != Party.SPONSOR
+    return policy.may_share_result(replace(facts, author=Party(result.reported_by)))
 
 
-def sharing_to_decide(*, engagement_id: int, party: Party) -> list[Result]:
+def sharing_to_decide(*, engagement_id: int, facts: Facts) -> list[Result]:
     """For the one who decides (the client): results whose sharing went back to "not
     decided" when a sponsor joined an engagement that had none."""
-    if not policy.may_share_result(facts_for(engagement_id=engagement_id, party=party)):
+    if not policy.may_share_result(facts):
         return []
     return list(
         Result.objects.filter(engagement_id=engagement_id, sharing_undecided=True).only(
@@ -53,12 +53,6 @@ def sharing_to_decide(*, engagement_id: int, party: Party) -> list[Result]:
 def nobody_to_share_with(facts: Facts) -> bool:
     """Whether the viewer would decide what the sponsor reads, but there is no sponsor."""
     return not facts.has_sponsor and policy.may_share_result(replace(facts, has_sponsor=True))
-
-
-def sees_unshared_results(party: Party) -> bool:
-    """Whether `party` reads results nobody shared with the sponsor: it may preview the
-    sponsor's view, which shows it less than it sees itself."""
-    return policy.may_read(Content.RESULT, Facts(viewer=party))
 
 
 def readable_result(*, engagement_id: int, key: str, party: Party) -> Result | None:
@@ -74,9 +68,9 @@ def readable_result(*, engagement_id: int, key: str, party: Party) -> Result | N
     return result
 
 
-def goals_to_link(*, engagement_id: int, party: Party) -> list[Goal]:
-    """The goals `party` may link a result to: those it may read, in contract order."""
-    if not policy.may_read(Content.GOALS, facts_for(engagement_id=engagement_id, party=party)):
+def goals_to_link(*, engagement_id: int, facts: Facts) -> list[Goal]:
+    """The goals the viewer may link a result to: those it may read, in contract order."""
+    if not policy.may_read(Content.GOALS, facts):
         return []
     return list(Goal.objects.filter(engagement_id=engagement_id).order_by("position", "id"))
 
@@ -97,12 +91,12 @@ MIN_WORDS_FOR_UNEXPECTED = 4  # while the first words are typed, nothing is "une
 
 
 def goal_suggestions(
-    *, engagement_id: int, party: Party, text: str
+    *, engagement_id: int, facts: Facts, text: str
 ) -> tuple[list[GoalSuggestion], bool]:
-    """The goals `party` may link, best fit for the result's text first, and whether the
-    result is probably unexpected (no goal fits). Advisory: the party decides."""
+    """The goals the viewer may link, best fit for the result's text first, and whether
+    the result is probably unexpected (no goal fits). Advisory: the party decides."""
     text = text.strip()
-    goals = goals_to_link(engagement_id=engagement_id, party=party)
+    goals = goals_to_link(engagement_id=engagement_id, facts=facts)
     if not text or not goals:
         return [], False
     ranked = suggest.rank(

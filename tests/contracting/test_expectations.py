@@ -9,6 +9,7 @@ from django.utils import translation
 from oogst.contracting.models import Expectation
 from oogst.contracting.phrasing import divergence_sentences
 from oogst.contracting.services.expectations import alignment_for, expectation_state
+from oogst.engagements.frame import frame_of
 from oogst.policy import Party
 from tests import factories as f
 from tests.parties import Trio, logged_in
@@ -73,7 +74,7 @@ def test_an_empty_statement_and_an_unknown_meaning_are_refused(trio: Trio) -> No
 
 def test_alignment_names_who_is_missing_and_what_is_shared(trio: Trio) -> None:
     Expectation.objects.filter(engagement=trio.engagement, party="coach").delete()
-    alignment = alignment_for(engagement_id=trio.engagement.pk, viewer=Party.SPONSOR)
+    alignment = alignment_for(frame_of(person=trio.charlie, engagement_id=trio.engagement.pk))  # type: ignore[arg-type]
     assert alignment.missing == ("coach",)
     assert alignment.shared == ("effect",)
     assert [p.party for p in alignment.parties] == ["client", "coach", "sponsor"]
@@ -101,7 +102,7 @@ def test_divergences_are_phrased_in_english() -> None:
 
 def test_divergences_are_phrased_in_dutch(trio: Trio) -> None:
     with translation.override("nl"):
-        alignment = alignment_for(engagement_id=trio.engagement.pk, viewer=Party.CLIENT)
+        alignment = alignment_for(frame_of(person=trio.alice, engagement_id=trio.engagement.pk))  # type: ignore[arg-type]
     assert "De opdrachtgever denkt aan financieel resultaat; de klant en de coach niet." in (
         alignment.divergences
     )

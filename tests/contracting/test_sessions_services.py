@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from oogst.contracting.frame import stage_frame_of
 from oogst.contracting.models import Session, SessionReflection
 from oogst.contracting.services.sessions import (
     reflection_save,
@@ -141,7 +142,7 @@ def test_suggestions_put_this_engagements_topics_first(trio: Trio) -> None:
 def test_sponsor_page_holds_no_content(trio: Trio) -> None:
     session = log(trio, topics=["geheim"], goal_keys=["G1"], coach_notes="notes")
     SessionReflection.objects.create(session=session, text="r", shared_with_coach=True)
-    page = sessions_page(engagement_id=trio.engagement.pk, party=Party.SPONSOR)
+    page = sessions_page(stage_frame_of(person=trio.charlie, engagement_id=trio.engagement.pk))  # type: ignore[arg-type]
     assert page.sees_sessions and not page.sees_content
     assert [(s.number, s.held_on) for s in page.sessions] == [
         (1, date(2026, 2, 2)),
@@ -156,6 +157,6 @@ def test_sponsor_page_holds_no_content(trio: Trio) -> None:
 def test_sponsor_page_without_sessions_held_lists_nothing(trio: Trio) -> None:
     trio.engagement.contract.sponsor_may_see = []
     trio.engagement.contract.save(update_fields=["sponsor_may_see"])
-    page = sessions_page(engagement_id=trio.engagement.pk, party=Party.SPONSOR)
+    page = sessions_page(stage_frame_of(person=trio.charlie, engagement_id=trio.engagement.pk))  # type: ignore[arg-type]
     assert not page.sees_sessions
     assert page.sessions == []

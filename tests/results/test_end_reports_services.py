@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from oogst.contracting.frame import stage_frame_of
 from oogst.contracting.models import Contract
 from oogst.policy import Party
 from oogst.results.models import EndReport, Judgement, Result
@@ -10,6 +11,7 @@ from oogst.results.services import end_reports as services
 from oogst.results.services.end_reports import (
     LINE_MAX_LENGTH,
     TEXT_MAX_LENGTH,
+    EndReportPage,
     end_report_page,
     end_report_save_draft,
     end_report_submit,
@@ -19,6 +21,14 @@ from tests.parties import Trio
 CLIENT_PROSE = "Ik heb mijn agenda terugveroverd op de dinsdagen"
 COACH_PROSE = "Zij stuurt haar team nu met vragen in plaats van opdrachten"
 SPONSOR_PROSE = "De afdeling draait stabieler sinds het voorjaar"
+
+
+def page_for(trio: Trio, viewer: Party) -> EndReportPage:
+    """The page as `viewer` (a party of the trio) sees it, through its own frame."""
+    person = {"client": trio.alice, "coach": trio.bob, "sponsor": trio.charlie}[viewer]
+    frame = stage_frame_of(person=person, engagement_id=trio.engagement.pk)
+    assert frame is not None
+    return end_report_page(frame)
 
 
 def client_draft() -> dict:
@@ -51,7 +61,7 @@ def test_a_draft_is_saved_and_reloaded_as_typed(trio: Trio) -> None:
     # Lines are kept as typed, empty rows too, so a reloaded page shows the same rows.
     assert report.draft["goals"]["G1"]["results"] == ["Vrije woensdagmiddag", "  ", ""]
     assert report.draft["goals"]["G1"]["text"] == CLIENT_PROSE
-    page = end_report_page(engagement_id=trio.engagement.pk, viewer=Party.CLIENT)
+    page = page_for(trio, Party.CLIENT)
     assert page.own.report == report
     assert [s.key for s in page.own.sections] == ["G1", "G2", "other"]
     assert not Result.objects.filter(end_report=report).exists(), "a draft creates no results"
@@ -223,7 +233,7 @@ def test_only_the_person_holding_the_party_submits(trio: Trio) -> None:
 def test_a_draft_is_read_by_nobody_else(trio: Trio) -> None:
     end_report_save_draft(engagement=trio.engagement, party=Party.CLIENT, draft=client_draft())
     for viewer in (Party.COACH, Party.SPONSOR):
-        page = end_report_page(engagement_id=trio.engagement.pk, viewer=viewer)
+        page = page_for(trio, viewer)
         assert page.others == ()
         assert CLIENT_PROSE not in repr(page)
 
@@ -233,13 +243,13 @@ def test_after_submission_the_coach_reads_the_client_and_the_sponsor_does_not(
 ) -> None:
     end_report_save_draft(engagement=trio.engagement, party=Party.CLIENT, draft=client_draft())
     submit(trio)
-    coach = end_report_page(engagement_id=trio.engagement.pk, viewer=Party.COACH)
+    coach = page_for(trio, Party.COACH)
     assert [o.party for o in coach.others] == ["client"]
     (client_report,) = coach.others
     assert client_report.sections[0].text == CLIENT_PROSE
     assert [line.key for line in client_report.sections[0].lines] == ["R4"]
     assert coach.waiting == ("sponsor",)
-    sponsor = end_report_page(engagement_id=trio.engagement.pk, viewer=Party.SPONSOR)
+    sponsor = page_for(trio, Party.SPONSOR)
     assert sponsor.others == () and sponsor.waiting == ()
     assert sponsor.others_confidential
     assert CLIENT_PROSE not in repr(sponsor)
@@ -251,10 +261,10 @@ def test_the_client_reads_the_sponsors_submitted_statement(trio: Trio) -> None:
         party=Party.SPONSOR,
         draft={"summary": SPONSOR_PROSE, "other": {"results": ["Minder verzuim"]}},
     )
-    before = end_report_page(engagement_id=trio.engagement.pk, viewer=Party.CLIENT)
+    before = page_for(trio, Party.CLIENT)
     assert before.others == () and "sponsor" in before.waiting
     submit(trio, Party.SPONSOR)
-    after = end_report_page(engagement_id=trio.engagement.pk, viewer=Party.CLIENT)
+    after = page_for(trio, Party.CLIENT)
     (statement,) = after.others
     assert statement.summary == SPONSOR_PROSE
     assert [line.key for line in statement.sections[0].lines] == ["R4"]

@@ -30,6 +30,7 @@ from oogst.closing.final_report.parts import (
 from oogst.closing.models import Minute
 from oogst.closing.services.values import RoiBreakdown, roi_breakdown
 from oogst.contracting.services.goals import smart_for, smart_language
+from oogst.engagements.models import Engagement
 from oogst.harvest import presenters
 from oogst.harvest.agenda import KIND_LABELS, sponsor_perspective_missing
 from oogst.harvest.cut import goals_readable, sponsor_view_of
@@ -48,9 +49,12 @@ ROI_REASONS = {
 }
 
 
-def final_report(*, engagement_id: int, viewer: Party | None) -> FinalReport:
-    """The report as `viewer` may read it (None: the operator), in the active language."""
-    harvest = harvest_for(engagement_id=engagement_id, viewer=viewer)
+def final_report(
+    *, engagement_id: int, viewer: Party | None, engagement: Engagement | None = None
+) -> FinalReport:
+    """The report as `viewer` may read it (None: the operator), in the active language;
+    `engagement` as a page's frame read it, so that is not read again."""
+    harvest = harvest_for(engagement_id=engagement_id, viewer=viewer, engagement=engagement)
     return from_harvest(harvest)
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from oogst.closing.services.attainment import GoalToRate
 from oogst.measures.gas import LEVELS
+from oogst.service_errors import add_service_errors as put_service_errors
 
 LEVEL_NAMES = {
     -2: gettext_lazy("much less than expected"),
@@ -88,9 +89,5 @@ class AttainmentForm(forms.Form):
         return self.levels_from(self.cleaned_data)
 
     def add_service_errors(self, error: ValidationError) -> None:
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error.messages)
-            return
-        for key, messages in error.message_dict.items():
-            name = field_name(key)
-            self.add_error(name if name in self.fields else None, messages)
+        """The service keys its errors by goal key; each goal's group is its own field."""
+        put_service_errors(self, error, renamed=field_name)

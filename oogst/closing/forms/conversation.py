@@ -10,10 +10,10 @@ from collections.abc import Sequence
 from typing import Any, Protocol
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from oogst.closing.models import ClosingConversation
+from oogst.service_errors import add_service_errors as put_service_errors
 from oogst.vocabulary import ClosingStatus, Party
 
 DATE_ERRORS = {
@@ -30,16 +30,10 @@ def _date_field(label: Any) -> forms.DateField:
     )
 
 
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """The service names its arguments; the form's fields carry the same names."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for field, messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages)
+add_service_errors = put_service_errors
 
 
-def _party_choices(parties: list[str]) -> list[tuple[str, Any]]:
+def _party_choices(parties: Sequence[str]) -> list[tuple[str, Any]]:
     return [(p, Party(p).label) for p in parties]
 
 
@@ -87,7 +81,7 @@ class RecordForm(forms.Form):
     )
 
     def __init__(
-        self, *args: Any, agenda: Sequence[AgendaItem], parties: list[str], **kw: Any
+        self, *args: Any, agenda: Sequence[AgendaItem], parties: Sequence[str], **kw: Any
     ) -> None:
         super().__init__(*args, **kw)
         self.agenda = agenda
@@ -104,7 +98,9 @@ class RecordForm(forms.Form):
         return [(item, self[item.field_name]) for item in self.agenda]
 
     @staticmethod
-    def initial_for(conversation: ClosingConversation | None, parties: list[str]) -> dict[str, Any]:
+    def initial_for(
+        conversation: ClosingConversation | None, parties: Sequence[str]
+    ) -> dict[str, Any]:
         if conversation is None:
             return {"present": parties}
         initial: dict[str, Any] = {
@@ -169,7 +165,9 @@ class DeclineForm(forms.Form):
     )
 
     @staticmethod
-    def initial_for(conversation: ClosingConversation | None, parties: list[str]) -> dict[str, Any]:
+    def initial_for(
+        conversation: ClosingConversation | None, parties: Sequence[str]
+    ) -> dict[str, Any]:
         if conversation is not None and conversation.status in OUTCOME_VALUES:
             return {
                 "outcome": conversation.status,
@@ -178,7 +176,7 @@ class DeclineForm(forms.Form):
             }
         return {"by": Party.SPONSOR} if Party.SPONSOR in parties else {}
 
-    def __init__(self, *args: Any, parties: list[str], **kw: Any):
+    def __init__(self, *args: Any, parties: Sequence[str], **kw: Any):
         super().__init__(*args, **kw)
         self.fields["by"].choices = _party_choices(parties)  # type: ignore[attr-defined]
 

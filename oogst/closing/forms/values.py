@@ -11,6 +11,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from oogst.service_errors import add_service_errors as put_service_errors
+
 
 class ValueForm(forms.Form):
     amount = forms.DecimalField(
@@ -47,16 +49,8 @@ class ValueForm(forms.Form):
         return amount, self.cleaned_data["unit"] if amount is not None else ""
 
     def add_service_errors(self, error: ValidationError) -> None:
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error.messages)
-            return
-        for field, messages in error.message_dict.items():
-            target = field if field in self.fields else None
-            if field == "value_amount":
-                target = "amount"
-            elif field == "value_unit":
-                target = "unit"
-            self.add_error(target, messages)
+        """The result's `value_amount` and `value_unit` are this form's amount and unit."""
+        put_service_errors(self, error, renamed={"value_amount": "amount", "value_unit": "unit"})
 
     @staticmethod
     def initial_for(amount: Decimal | None, unit: str, currency: str) -> dict[str, Any]:

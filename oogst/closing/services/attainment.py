@@ -37,11 +37,20 @@ def _valid_level(level: object) -> bool:
 
 
 def nothing_to_rate(facts: Facts, *, engagement_id: int) -> str:
+    """Why `facts.viewer` has nothing to rate ("" when it has), read from the database."""
+    return why_nothing_to_rate(
+        facts,
+        has_goals=Goal.objects.filter(engagement_id=engagement_id).exists(),
+        in_force=contract_in_force(engagement_id=engagement_id),
+    )
+
+
+def why_nothing_to_rate(facts: Facts, *, has_goals: bool, in_force: bool) -> str:
     if not policy.may_read(Content.GOALS, facts):
         return GOALS_HIDDEN
-    if not Goal.objects.filter(engagement_id=engagement_id).exists():
+    if not has_goals:
         return NO_GOALS
-    if not contract_in_force(engagement_id=engagement_id):
+    if not in_force:
         return NOT_IN_FORCE
     return ""
 

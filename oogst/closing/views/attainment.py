@@ -7,13 +7,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from oogst.closing.forms.attainment import AttainmentForm
 from oogst.closing.services.attainment import attainment_rate
-from oogst.engagements.access import party_or_404, require_write
+from oogst.contracting.frame import stage_frame_or_404
+from oogst.engagements.access import require_write
+from oogst.engagements.frame import render_frame
 from oogst.harvest.attainment import attainment_page
 from oogst.policy import Content
 
@@ -21,8 +23,9 @@ from oogst.policy import Content
 @require_http_methods(["GET", "POST"])
 @login_required
 def attainment(request: HttpRequest, engagement_id: int) -> HttpResponse:
-    party = party_or_404(request, engagement_id)
-    page = attainment_page(engagement_id=engagement_id, viewer=party)
+    frame = stage_frame_or_404(request, engagement_id)
+    party = frame.party
+    page = attainment_page(frame)
     status = 200
     if request.method == "POST":
         require_write(Content.ATTAINMENT, replace(page.facts, author=party))
@@ -38,11 +41,12 @@ def attainment(request: HttpRequest, engagement_id: int) -> HttpResponse:
         status = 400
     else:
         form = AttainmentForm(initial=page.initial(), goals=page.goals)
-    context = {
-        "engagement": page.engagement,
-        "party": party,
-        "active": "closing:attainment",
-        "page": page,
-        "form": form,
-    }
-    return render(request, "closing/attainment.html", context, status=status)
+    return render_frame(
+        request,
+        "closing/attainment.html",
+        frame,
+        active="closing:attainment",
+        status=status,
+        page=page,
+        form=form,
+    )

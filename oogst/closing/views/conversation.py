@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -22,35 +22,36 @@ from oogst.closing.forms.conversation import (
 )
 from oogst.closing.models import ClosingConversation
 from oogst.closing.services import conversation as services
-from oogst.contracting.selectors import facts_for, parties_present
-from oogst.engagements.access import party_or_404, require_read, require_write
-from oogst.engagements.models import Engagement
+from oogst.contracting.frame import StageFrame, stage_frame_or_404
+from oogst.engagements.access import require_read, require_write
 from oogst.harvest.agenda import (
     conversation_agenda,
     present,
-    sponsor_agenda,
     sponsor_perspective_missing,
     with_minutes,
 )
-from oogst.harvest.selectors import harvest_for
+from oogst.harvest.selectors import harvests_for
 from oogst.policy import Content, Party
 from oogst.vocabulary import ClosingStatus
 
 ENDED = (ClosingStatus.HELD, ClosingStatus.DECLINED, ClosingStatus.NOT_HELD)
 
 
-def _frame(engagement_id: int, party: Party) -> dict[str, Any]:
-    engagement = get_object_or_404(
-        Engagement.objects.select_related("organisation", "closed_by"), pk=engagement_id
-    )
-    return {"engagement": engagement, "party": party, "active": "closing:conversation"}
+def _frame(frame: StageFrame) -> dict[str, Any]:
+    return {
+        "frame": frame,
+        "engagement": frame.engagement,
+        "party": frame.party,
+        "flags": frame.flags,
+        "active": "closing:conversation",
+    }
 
 
-def _coach_only(request: HttpRequest, engagement_id: int) -> tuple[Party, dict[str, Any]]:
+def _coach_only(request: HttpRequest, engagement_id: int) -> tuple[StageFrame, dict[str, Any]]:
     """The first lines of every write here: a party (else 404) whose role may write (403)."""
-    party = party_or_404(request, engagement_id)
-    require_write(Content.CLOSING, facts_for(engagement_id=engagement_id, party=party))
-    return party, _frame(engagement_id, party)
+    frame = stage_frame_or_404(request, engagement_id)
+    require_write(Content.CLOSING, frame.facts)
+    return frame, _frame(frame)
 
 
 def _existing(engagement_id: int) -> ClosingConversation | None:
@@ -64,15 +65,17 @@ def _existing(engagement_id: int) -> ClosingConversation | None:
 @require_GET
 @login_required
 def conversation(request: HttpRequest, engagement_id: int) -> HttpResponse:
-    party = party_or_404(request, engagement_id)
-    facts = facts_for(engagement_id=engagement_id, party=party)
+    frame = stage_frame_or_404(request, engagement_id)
+    party, facts = frame.party, frame.facts
     require_read(Content.CLOSING, facts)
-    harvest, agenda = conversation_agenda(engagement_id=engagement_id, viewer=party)
+    harvest, agenda = conversation_agenda(
+        engagement_id=engagement_id, viewer=party, engagement=frame.engagement
+    )
     record = _existing(engagement_id)
     agenda = with_minutes(agenda, record, harvest.view, viewer=party)
     may_write = policy.may_write(Content.CLOSING, facts)
     context = {
-        **_frame(engagement_id, party),
+        **_frame(frame),
         "record": record,
         "agenda": agenda,
         "report": harvest.report,
@@ -87,7 +90,8 @@ def conversation(request: HttpRequest, engagement_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def conversation_plan(request: HttpRequest, engagement_id: int) -> HttpResponse:
-    party, context = _coach_only(request, engagement_id)
+    frame, context = _coach_only(request, engagement_id)
+    party = frame.party
     if request.method == "POST":
         form = PlanForm(request.POST)
         if form.is_valid():
@@ -114,11 +118,16 @@ def conversation_plan(request: HttpRequest, engagement_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def conversation_record(request: HttpRequest, engagement_id: int) -> HttpResponse:
-    party, context = _coach_only(request, engagement_id)
+    frame, context = _coach_only(request, engagement_id)
+    party = frame.party
     # The items discussed with the sponsor present: the only ones that get minutes.
-    view = harvest_for(engagement_id=engagement_id, viewer=party).view
-    items = present(sponsor_agenda(engagement_id=engagement_id), view)
-    parties = parties_present(engagement_id=engagement_id)
+    own, sponsor = harvests_for(
+        engagement_id=engagement_id,
+        viewers=(party, Party.SPONSOR),
+        engagement=frame.engagement,
+    )
+    items = present(sponsor.report["agenda"], own.view)
+    parties = frame.present
     if request.method == "POST":
         form = RecordForm(request.POST, agenda=items, parties=parties)
         if form.is_valid():
@@ -144,8 +153,9 @@ def conversation_record(request: HttpRequest, engagement_id: int) -> HttpRespons
 @require_http_methods(["GET", "POST"])
 @login_required
 def conversation_decline(request: HttpRequest, engagement_id: int) -> HttpResponse:
-    party, context = _coach_only(request, engagement_id)
-    parties = parties_present(engagement_id=engagement_id)
+    frame, context = _coach_only(request, engagement_id)
+    party = frame.party
+    parties = frame.present
     if request.method == "POST":
         form = DeclineForm(request.POST, parties=parties)
         if form.is_valid():
@@ -181,7 +191,8 @@ def conversation_decline(request: HttpRequest, engagement_id: int) -> HttpRespon
 @login_required
 def engagement_close(request: HttpRequest, engagement_id: int) -> HttpResponse:
     """Two steps, both POST: the first shows what closing means, the second closes."""
-    party, context = _coach_only(request, engagement_id)
+    frame, context = _coach_only(request, engagement_id)
+    party = frame.party
     record = _existing(engagement_id)
     if record is None or record.status not in ENDED:
         not_yet = _(

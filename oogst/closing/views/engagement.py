@@ -1,14 +1,13 @@
 """The engagement page: what one party may read of an engagement, and the measures over it."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from oogst.closing.services.values import roi_breakdown
-from oogst.contracting.selectors import facts_for
-from oogst.engagements.selectors import party_in
+from oogst.contracting.frame import stage_frame_or_404
 from oogst.harvest import presenters
 from oogst.harvest.agenda import sponsor_perspective_missing
 from oogst.harvest.selectors import harvest_for
@@ -20,10 +19,9 @@ from oogst.results.selectors import sharing_to_decide
 @login_required
 def engagement(request: HttpRequest, engagement_id: int) -> HttpResponse:
     # Operators too get a 404 here: they use the admin and the command line.
-    party = party_in(person=request.user, engagement_id=engagement_id)  # type: ignore[arg-type]
-    if party is None:
-        raise Http404
-    harvest = harvest_for(engagement_id=engagement_id, viewer=party)
+    frame = stage_frame_or_404(request, engagement_id)
+    party = frame.party
+    harvest = harvest_for(engagement_id=engagement_id, viewer=party, engagement=frame.engagement)
     context = {
         "engagement": harvest.engagement,
         "engagement_id": harvest.engagement.pk,
@@ -34,13 +32,13 @@ def engagement(request: HttpRequest, engagement_id: int) -> HttpResponse:
             harvest.view,
             engagement_id=engagement_id,
             viewer=party,
-            facts=facts_for(engagement_id=engagement_id, party=party),
+            facts=frame.facts,
         ),
         "page": presenters.page(
             harvest.view, harvest.report, viewer=party, show=request.GET.get("show", "all")
         ),
         "fragment": wants_fragment(request),
-        "to_decide": sharing_to_decide(engagement_id=engagement_id, party=party),
+        "to_decide": sharing_to_decide(engagement_id=engagement_id, facts=frame.facts),
     }
     template = "closing/engagement.html"
     if context["fragment"]:

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_http_methods
 
 from oogst.closing.forms.values import ValueForm
 from oogst.closing.services.values import result_to_value, result_value_set
-from oogst.engagements.access import party_or_404, require_write
+from oogst.contracting.frame import stage_frame_or_404
+from oogst.engagements.access import require_write
 from oogst.harvest.values import value_page
 from oogst.policy import Content
 
@@ -19,8 +20,9 @@ from oogst.policy import Content
 @require_http_methods(["GET", "POST"])
 @login_required
 def result_value(request: HttpRequest, engagement_id: int, key: str) -> HttpResponse:
-    party = party_or_404(request, engagement_id)
-    page = value_page(engagement_id=engagement_id, key=key, viewer=party)
+    frame = stage_frame_or_404(request, engagement_id)
+    party = frame.party
+    page = value_page(frame, key)
     if page is None:  # hidden from this party, or no such key: the same answer
         raise Http404
     require_write(Content.RESULT_VALUE, page.facts)
@@ -55,8 +57,10 @@ def result_value(request: HttpRequest, engagement_id: int, key: str) -> HttpResp
             )
         )
     context = {
+        "frame": frame,
         "engagement": page.engagement,
         "party": party,
+        "flags": frame.flags,
         "active": "closing:engagement",
         "page": page,
         "r": page.result,

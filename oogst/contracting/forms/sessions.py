@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from oogst.contracting.models import Goal
+from oogst.service_errors import add_service_errors as put_service_errors
 
 
 class DateInput(forms.DateInput):
@@ -22,13 +23,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """The service names its arguments; the form's fields carry the same names."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for field, messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages)
+add_service_errors = put_service_errors
 
 
 def split_topics(text: str) -> list[str]:

@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 
 from oogst import policy
 from oogst.accounts.models import User
+from oogst.contracting.frame import StageFrame
 from oogst.contracting.models import Amendment, AmendmentAcceptance, Goal
 from oogst.contracting.selectors import (
     contract_in_force,
-    facts_for,
     may_write,
     parties_present,
     sponsor_view,
@@ -239,21 +239,22 @@ def amendment_cards(
     return tuple(cards)
 
 
-def amendments_of(*, engagement_id: int, viewer: Party) -> tuple[AmendmentCard, ...]:
-    """Every amendment of the engagement, pending first, then newest first (two queries +
-    the parties present)."""
+def amendments_of(frame: StageFrame) -> tuple[AmendmentCard, ...]:
+    """Every amendment of the engagement, pending first, then newest first (one query; the
+    parties and what the sponsor may see come from the page's frame)."""
     rows = (
-        Amendment.objects.filter(goal__engagement_id=engagement_id)
+        Amendment.objects.filter(goal__engagement_id=frame.engagement.pk)
         .select_related("goal", "proposed_by_person")
         .prefetch_related("acceptances")
     )
     ordered = sorted(
         rows, key=lambda a: (a.status != Amendment.Status.PENDING, -a.created_at.timestamp())
     )
-    facts = facts_for(engagement_id=engagement_id, party=viewer)
     return amendment_cards(
         ordered,
-        present=acceptors(engagement_id=engagement_id),
-        viewer=viewer,
-        may_read_goals=policy.may_read(Content.GOALS, facts),
+        present=policy.amendment_acceptors(
+            present=frame.present, sponsor_view=frame.facts.sponsor_view
+        ),
+        viewer=frame.party,
+        may_read_goals=policy.may_read(Content.GOALS, frame.facts),
     )

@@ -19,13 +19,12 @@ from django.utils.translation import gettext_lazy
 
 from oogst import policy
 from oogst.accounts.models import User
+from oogst.contracting.frame import StageFrame
 from oogst.contracting.models import Contract, ContractAcceptance
-from oogst.contracting.selectors import contract_in_force, may_write, sponsor_view
-from oogst.contracting.services.expectations import party_names
+from oogst.contracting.selectors import contract_in_force, may_write
 from oogst.engagements.models import Engagement
 from oogst.engagements.selectors import party_in
-from oogst.measures.model import PARTIES
-from oogst.policy import Content, Facts, Party
+from oogst.policy import Content, Party
 from oogst.vocabulary import SponsorView
 
 TERMS = ("sessions_planned", "costs_amount", "currency", "sponsor_may_see", "rho")
@@ -150,27 +149,24 @@ class ContractView:
         return any(a.accepted_on for a in self.acceptances)
 
 
-def contract_for(*, engagement: Engagement, viewer: Party) -> ContractView:
-    """The contract as every party reads it (the policy lets each read it whole)."""
-    if not policy.may_read(Content.CONTRACT, Facts(viewer=viewer)):
+def contract_for(frame: StageFrame) -> ContractView:
+    """The contract as every party reads it (the policy lets each read it whole); from the
+    page's frame, which has read the contract, its acceptances and the parties already."""
+    if not policy.may_read(Content.CONTRACT, frame.facts):
         raise PermissionDenied
-    contract = (
-        Contract.objects.filter(engagement=engagement).prefetch_related("acceptances").first()
-    )
-    proposed = contract is not None
-    if contract is None:
-        contract = Contract(engagement=engagement)
-    accepted = {a.party: a.accepted_on for a in contract.acceptances.all()} if proposed else {}
-    names = party_names(engagement_id=engagement.pk)
-    present = [p for p in PARTIES if p in names]
-    sees = sponsor_view(engagement_id=engagement.pk)
+    proposed = frame.contract is not None
+    contract = frame.contract or Contract(engagement=frame.engagement)
+    accepted = {a.party: a.accepted_on for a in frame.acceptances}
+    names = frame.names
+    present = frame.present
+    sees = frame.facts.sponsor_view
     asked = set(canonical_view(contract.sponsor_may_see))
     return ContractView(
         contract=contract,
         proposed=proposed,
         acceptances=tuple(Acceptance(p, names[p], accepted.get(p)) for p in present),
         to_accept=tuple(p for p in present if p not in accepted),
-        in_force=policy.contract_in_force(present=present, accepted=accepted),
+        in_force=frame.in_force,
         sponsor_sees=sees,
         widenings_pending=tuple(
             str(WIDENING_PENDING[SponsorView(v)]) for v in SponsorView.values if v in asked - sees

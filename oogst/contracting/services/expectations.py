@@ -14,10 +14,11 @@ from oogst import policy
 from oogst.contracting import phrasing
 from oogst.contracting.models import Expectation
 from oogst.contracting.selectors import may_write
+from oogst.engagements.frame import Frame
 from oogst.engagements.models import Engagement, Participation
 from oogst.measures import alignment as measured
 from oogst.measures import model as m
-from oogst.policy import Content, Facts, Party
+from oogst.policy import Content, Party
 from oogst.vocabulary import Meaning
 
 
@@ -92,12 +93,14 @@ class AlignmentView:
         return self.stated_by > 1 and not self.divergences
 
 
-def alignment_for(*, engagement_id: int, viewer: Party) -> AlignmentView:
-    """The expectations of every party and where they diverge (two queries)."""
-    if not policy.may_read(Content.EXPECTATION, Facts(viewer=viewer)):
+def alignment_for(frame: Frame) -> AlignmentView:
+    """The expectations of every party and where they diverge (one query; the parties come
+    from the page's frame)."""
+    viewer = frame.party
+    if not policy.may_read(Content.EXPECTATION, frame.facts):
         raise PermissionDenied
-    rows = {e.party: e for e in Expectation.objects.filter(engagement_id=engagement_id)}
-    names = party_names(engagement_id=engagement_id)
+    rows = {e.party: e for e in Expectation.objects.filter(engagement_id=frame.engagement.pk)}
+    names = frame.names
     present = [p for p in m.PARTIES if p in names]
     plain = [m.Expectation(e.party, tuple(e.meanings), e.text) for e in rows.values()]
     computed = measured.compute(plain)

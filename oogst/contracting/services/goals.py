@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 from oogst import policy
 from oogst.contracting import smart
 from oogst.contracting.models import Amendment, ContractAcceptance, Goal
-from oogst.contracting.selectors import contract_in_force, facts_for, may_write
+from oogst.contracting.selectors import contract_in_force, may_write
+from oogst.engagements.frame import Frame
 from oogst.engagements.models import Engagement
 from oogst.policy import Content, Party
 
@@ -206,10 +207,11 @@ def goals_of(*, engagement_id: int) -> QuerySet[Goal]:
     return Goal.objects.filter(engagement_id=engagement_id).order_by("position", "id")
 
 
-def goal_cards(*, engagement: Engagement, viewer: Party) -> tuple[GoalCard, ...] | None:
+def goal_cards(frame: Frame) -> tuple[GoalCard, ...] | None:
     """The goals with their SMART check and amendments; None when the viewer may not read
-    goals (the sponsor, when the contract keeps them from it). A fixed number of queries."""
-    if not policy.may_read(Content.GOALS, facts_for(engagement_id=engagement.pk, party=viewer)):
+    goals (the sponsor, when the contract keeps them from it). Two queries."""
+    engagement = frame.engagement
+    if not policy.may_read(Content.GOALS, frame.facts):
         return None
     lang = smart_language(engagement)
     goals = goals_of(engagement_id=engagement.pk).prefetch_related("amendments")

@@ -1,52 +1,25 @@
 """Aligning expectations: each party states its own; everyone sees where they diverge."""
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from oogst.contracting.forms.expectations import ExpectationForm
 from oogst.contracting.phrasing import MEANING_HINT
 from oogst.contracting.services.expectations import alignment_for, expectation_state
-from oogst.engagements.access import party_or_404
-from oogst.engagements.models import Engagement
-from oogst.policy import Party
-
-
-def stage_engagement(engagement_id: int) -> Engagement:
-    """The engagement for the frame of a stage page (title and organisation only)."""
-    return get_object_or_404(Engagement.objects.select_related("organisation"), pk=engagement_id)
-
-
-def render_stage(
-    request: HttpRequest,
-    template: str,
-    *,
-    engagement: Engagement,
-    party: Party,
-    active: str,
-    status: int = 200,
-    **context: Any,
-) -> HttpResponse:
-    return render(
-        request,
-        template,
-        {"engagement": engagement, "party": party, "active": active, **context},
-        status=status,
-    )
+from oogst.engagements.frame import frame_or_404, render_frame
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def expectations(request: HttpRequest, engagement_id: int) -> HttpResponse:
-    party = party_or_404(request, engagement_id)
-    engagement = stage_engagement(engagement_id)
-    alignment = alignment_for(engagement_id=engagement_id, viewer=party)
+    frame = frame_or_404(request, engagement_id)
+    party, engagement = frame.party, frame.engagement
+    alignment = alignment_for(frame)
     status = 200
     if request.method == "POST":
         form = ExpectationForm(request.POST)
@@ -74,11 +47,10 @@ def expectations(request: HttpRequest, engagement_id: int) -> HttpResponse:
                 "text": own.text if own else "",
             }
         )
-    return render_stage(
+    return render_frame(
         request,
         "contracting/expectations.html",
-        engagement=engagement,
-        party=party,
+        frame,
         active="contracting:expectations",
         status=status,
         form=form,

@@ -1,5 +1,7 @@
 """Goals with their advisory SMART check, and amendments once the contract is in force."""
 
+from collections.abc import Set
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -13,9 +15,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from oogst import policy
 from oogst.contracting.forms.goals import AmendmentForm, GoalForm
+from oogst.contracting.frame import StageFrame, stage_frame_or_404
 from oogst.contracting.models import Amendment, Goal
 from oogst.contracting.phrasing import PARTY_SUBJECT
-from oogst.contracting.selectors import accepted_by, contract_in_force, facts_for
+from oogst.contracting.selectors import accepted_by
 from oogst.contracting.services.amendments import (
     amendment_accept as accept_amendment,
 )
@@ -27,8 +30,8 @@ from oogst.contracting.services.goals import (
     smart_for,
     smart_language,
 )
-from oogst.contracting.views.expectations import render_stage, stage_engagement
-from oogst.engagements.access import party_or_404, require_read, require_write
+from oogst.engagements.access import require_read, require_write
+from oogst.engagements.frame import render_frame
 from oogst.policy import Content, Party
 
 ACTIVE = "contracting:goals"
@@ -39,7 +42,7 @@ def _goals_url(engagement_id: int, key: str = "") -> str:
     return f"{url}#goal-{key}" if key else url
 
 
-def tell_cleared(request: HttpRequest, cleared: set[str]) -> None:
+def tell_cleared(request: HttpRequest, cleared: Set[str]) -> None:
     """Say whose acceptance a change undid: they accepted something else."""
     for party in (p for p in Party if p in cleared):
         messages.warning(
@@ -52,31 +55,25 @@ def tell_cleared(request: HttpRequest, cleared: set[str]) -> None:
 @require_GET
 @login_required
 def goals(request: HttpRequest, engagement_id: int) -> HttpResponse:
-    party = party_or_404(request, engagement_id)
-    engagement = stage_engagement(engagement_id)
-    facts = facts_for(engagement_id=engagement_id, party=party)
-    return render_stage(
+    frame = stage_frame_or_404(request, engagement_id)
+    return render_frame(
         request,
         "contracting/goals.html",
-        engagement=engagement,
-        party=party,
+        frame,
         active=ACTIVE,
-        cards=goal_cards(engagement=engagement, viewer=party),  # None: kept from the viewer
-        amendments=amendments_of(engagement_id=engagement_id, viewer=party),
-        in_force=contract_in_force(engagement_id=engagement_id),
-        may_write=policy.may_write(Content.GOALS, facts),
+        cards=goal_cards(frame),  # None: kept from the viewer
+        amendments=amendments_of(frame),
+        in_force=frame.in_force,
+        may_write=policy.may_write(Content.GOALS, frame.facts),
     )
 
 
-def _frozen(
-    request: HttpRequest, engagement_id: int, party: Party, goal: Goal | None
-) -> HttpResponse:
+def _frozen(request: HttpRequest, frame: StageFrame, goal: Goal | None) -> HttpResponse:
     # A GET just explains; a POST that tried to change a frozen goal is refused (409).
-    return render_stage(
+    return render_frame(
         request,
         "contracting/goal_frozen.html",
-        engagement=stage_engagement(engagement_id),
-        party=party,
+        frame,
         active=ACTIVE,
         status=409 if request.method == "POST" else 200,
         goal=goal,
@@ -84,99 +81,95 @@ def _frozen(
 
 
 def _goal_form_page(
-    request: HttpRequest, engagement_id: int, party: Party, form: GoalForm, goal: Goal | None
+    request: HttpRequest, frame: StageFrame, form: GoalForm, goal: Goal | None
 ) -> HttpResponse:
-    engagement = stage_engagement(engagement_id)
     text = form["text"].value() or ""
-    return render_stage(
+    return render_frame(
         request,
         "contracting/goal_form.html",
-        engagement=engagement,
-        party=party,
+        frame,
         active=ACTIVE,
         status=400 if form.is_bound else 200,
         form=form,
         goal=goal,
-        smart=smart_for(str(text), lang=smart_language(engagement)),
+        smart=smart_for(str(text), lang=smart_language(frame.engagement)),
     )
+
+
+def _goal_writer(request: HttpRequest, engagement_id: int) -> StageFrame:
+    frame = stage_frame_or_404(request, engagement_id)
+    require_write(Content.GOALS, frame.facts)
+    return frame
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def goal_new(request: HttpRequest, engagement_id: int) -> HttpResponse:
-    party = party_or_404(request, engagement_id)
-    require_write(Content.GOALS, facts_for(engagement_id=engagement_id, party=party))
-    if contract_in_force(engagement_id=engagement_id):
-        return _frozen(request, engagement_id, party, None)
+    frame = _goal_writer(request, engagement_id)
+    if frame.in_force:
+        return _frozen(request, frame, None)
     smart_url = reverse("contracting:smart_check", args=[engagement_id])
     if request.method != "POST":
-        return _goal_form_page(request, engagement_id, party, GoalForm(smart_url=smart_url), None)
+        return _goal_form_page(request, frame, GoalForm(smart_url=smart_url), None)
     form = GoalForm(request.POST, smart_url=smart_url)
     if form.is_valid():
-        before = accepted_by(engagement_id=engagement_id)
         try:
-            goal = goal_create(
-                engagement=stage_engagement(engagement_id), actor=party, **form.goal_values()
-            )
+            goal = goal_create(engagement=frame.engagement, actor=frame.party, **form.goal_values())
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Goal %(key)s is saved.") % {"key": goal.key})
-            tell_cleared(request, before - accepted_by(engagement_id=engagement_id))
-            return redirect(_goals_url(engagement_id, goal.key))
-    return _goal_form_page(request, engagement_id, party, form, None)
+            return _saved(request, frame, goal)
+    return _goal_form_page(request, frame, form, None)
+
+
+def _saved(request: HttpRequest, frame: StageFrame, goal: Goal) -> HttpResponse:
+    messages.success(request, _("Goal %(key)s is saved.") % {"key": goal.key})
+    tell_cleared(request, frame.accepted - accepted_by(engagement_id=frame.engagement.pk))
+    return redirect(_goals_url(frame.engagement.pk, goal.key))
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def goal_edit(request: HttpRequest, engagement_id: int, key: str) -> HttpResponse:
-    party = party_or_404(request, engagement_id)
-    require_write(Content.GOALS, facts_for(engagement_id=engagement_id, party=party))
+    frame = _goal_writer(request, engagement_id)
     goal = get_object_or_404(Goal, engagement_id=engagement_id, key=key)
-    if contract_in_force(engagement_id=engagement_id):
-        return _frozen(request, engagement_id, party, goal)
+    if frame.in_force:
+        return _frozen(request, frame, goal)
     smart_url = reverse("contracting:smart_check", args=[engagement_id])
     if request.method != "POST":
         form = GoalForm(initial=GoalForm.initial_from(goal), smart_url=smart_url)
-        return _goal_form_page(request, engagement_id, party, form, goal)
+        return _goal_form_page(request, frame, form, goal)
     form = GoalForm(request.POST, smart_url=smart_url)
     if form.is_valid():
-        before = accepted_by(engagement_id=engagement_id)
         try:
-            goal_update(goal=goal, actor=party, **form.goal_values())
+            goal_update(goal=goal, actor=frame.party, **form.goal_values())
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Goal %(key)s is saved.") % {"key": goal.key})
-            tell_cleared(request, before - accepted_by(engagement_id=engagement_id))
-            return redirect(_goals_url(engagement_id, goal.key))
-    return _goal_form_page(request, engagement_id, party, form, goal)
+            return _saved(request, frame, goal)
+    return _goal_form_page(request, frame, form, goal)
 
 
 @require_POST
 @login_required
 def smart_check(request: HttpRequest, engagement_id: int) -> HttpResponse:
     """The advisory SMART check of the goal being typed, as a fragment for htmx."""
-    party = party_or_404(request, engagement_id)
-    require_write(Content.GOALS, facts_for(engagement_id=engagement_id, party=party))
-    engagement = stage_engagement(engagement_id)
+    frame = _goal_writer(request, engagement_id)
     text = request.POST.get("text", "")
     return render(
         request,
         "contracting/_smart.html",
-        {"smart": smart_for(text, lang=smart_language(engagement))},
+        {"smart": smart_for(text, lang=smart_language(frame.engagement))},
     )
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def amendment_new(request: HttpRequest, engagement_id: int, key: str) -> HttpResponse:
-    party = party_or_404(request, engagement_id)
-    require_write(Content.GOALS, facts_for(engagement_id=engagement_id, party=party))
+    frame = _goal_writer(request, engagement_id)
     goal = get_object_or_404(Goal, engagement_id=engagement_id, key=key)
-    if not contract_in_force(engagement_id=engagement_id):
+    if not frame.in_force:
         return redirect("contracting:goal_edit", engagement_id=engagement_id, key=key)
-    engagement = stage_engagement(engagement_id)
     smart_url = reverse("contracting:smart_check", args=[engagement_id])
     if request.method == "POST":
         form = AmendmentForm(request.POST, smart_url=smart_url)
@@ -184,7 +177,7 @@ def amendment_new(request: HttpRequest, engagement_id: int, key: str) -> HttpRes
             try:
                 amendment_propose(
                     goal=goal,
-                    actor=party,
+                    actor=frame.party,
                     person=request.user,  # type: ignore[arg-type]
                     reason=form.cleaned_data["reason"],
                     **form.goal_values(),
@@ -203,25 +196,25 @@ def amendment_new(request: HttpRequest, engagement_id: int, key: str) -> HttpRes
                 return redirect(_goals_url(engagement_id) + "#amendments")
     else:
         form = AmendmentForm(initial=GoalForm.initial_from(goal), smart_url=smart_url)
-    return render_stage(
+    return render_frame(
         request,
         "contracting/amendment_form.html",
-        engagement=engagement,
-        party=party,
+        frame,
         active=ACTIVE,
         status=400 if form.is_bound else 200,
         form=form,
         goal=goal,
         pending=has_pending(goal),
-        smart=smart_for(str(form["text"].value() or ""), lang=smart_language(engagement)),
+        smart=smart_for(str(form["text"].value() or ""), lang=smart_language(frame.engagement)),
     )
 
 
 @require_POST
 @login_required
 def amendment_accept(request: HttpRequest, engagement_id: int, amendment_id: int) -> HttpResponse:
-    party = party_or_404(request, engagement_id)
-    require_read(Content.CONTRACT, facts_for(engagement_id=engagement_id, party=party))
+    frame = stage_frame_or_404(request, engagement_id)
+    require_read(Content.CONTRACT, frame.facts)
+    party = frame.party
     amendment = get_object_or_404(
         Amendment.objects.select_related("goal"), pk=amendment_id, goal__engagement_id=engagement_id
     )

@@ -14,15 +14,17 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from oogst.contracting.forms.contract import SPONSOR_VIEW_HINT
 from oogst.contracting.forms.parties import PartyChangeForm
-from oogst.contracting.models import PartyChange
+from oogst.contracting.frame import StageFrame, stage_frame_or_404
+from oogst.contracting.models import Contract, PartyChange
 from oogst.contracting.party_selectors import join_page, open_change
-from oogst.contracting.selectors import contract_in_force, facts_for
 from oogst.contracting.services.contract import canonical_view
 from oogst.contracting.services.parties import (
+    LATE_PARTIES,
     party_change_agree,
     party_change_decline,
     party_change_join,
@@ -30,9 +32,9 @@ from oogst.contracting.services.parties import (
     party_change_withdraw,
     party_invite,
 )
-from oogst.contracting.views.expectations import render_stage, stage_engagement
-from oogst.engagements.access import party_or_404, require_write
+from oogst.engagements.access import require_write
 from oogst.engagements.forms import InvitationForm
+from oogst.engagements.frame import frame_or_404, render_frame
 from oogst.engagements.models import Engagement, Invitation
 from oogst.engagements.services import INVITABLE
 from oogst.engagements.views import add_errors
@@ -45,13 +47,12 @@ GET_OR_POST = require_http_methods(["GET", "POST"])
 @GET_OR_POST
 @login_required
 def invite(request: HttpRequest, engagement_id: int) -> HttpResponse:
-    party = party_or_404(request, engagement_id)
+    frame = stage_frame_or_404(request, engagement_id)
     # Inviting the parties is part of the coach's contracting work.
-    require_write(Content.CONTRACT, facts_for(engagement_id=engagement_id, party=party))
-    engagement = stage_engagement(engagement_id)
-    in_force = contract_in_force(engagement_id=engagement_id)
+    require_write(Content.CONTRACT, frame.facts)
+    engagement, party, in_force = frame.engagement, frame.party, frame.in_force
     forms: dict[Party, Any] = {p: InvitationForm(prefix=p) for p in INVITABLE}
-    propose = _propose_form(engagement) if in_force else None
+    propose = _propose_form(frame.contract) if in_force and frame.contract else None
     if request.method == "POST":
         if in_force and request.POST.get("action") == "propose":
             propose = PartyChangeForm(request.POST, prefix=PROPOSE)
@@ -65,26 +66,24 @@ def invite(request: HttpRequest, engagement_id: int) -> HttpResponse:
             if form.is_valid() and _invite(request, engagement, party, Party(invited), form):
                 return redirect("contracting:invite", engagement.pk)
     bound = [f for f in (*forms.values(), propose) if f is not None and f.is_bound]
-    return render_stage(
+    return render_frame(
         request,
         "contracting/invite.html",
-        engagement=engagement,
-        party=party,
+        frame,
         active="contracting:invite",
         status=400 if bound else 200,
         in_force=in_force,
         open_change=open_change(engagement_id=engagement_id),
         propose_form=propose,
         hints=SPONSOR_VIEW_HINT,
-        rows=[{**row, "form": forms.get(row["party"])} for row in _party_rows(engagement)],
+        rows=[{**row, "form": forms.get(row["party"])} for row in _party_rows(frame)],
     )
 
 
 PROPOSE = "propose"  # the prefix of the form that proposes a sponsor to a contract in force
 
 
-def _propose_form(engagement: Engagement) -> PartyChangeForm:
-    contract = engagement.contract
+def _propose_form(contract: Contract) -> PartyChangeForm:
     return PartyChangeForm(
         prefix=PROPOSE,
         initial={
@@ -157,15 +156,37 @@ def _proposed_message(change: PartyChange) -> str:
     ) % {"name": change.person, "party": PartyChoice(change.party).label}
 
 
-def _party_rows(engagement: Engagement) -> list[dict[str, Any]]:
-    """Each party with its person (if any) and that person's invitation (if any)."""
-    people = {p.party: p.person for p in engagement.participations.select_related("person")}
-    invitations = {(i.party, i.person_id): i for i in engagement.invitations.all()}
-    rows = []
+ROW_WORDS: dict[Party, dict[str, Any]] = {
+    Party.CLIENT: {
+        "heading": gettext_lazy("The client"),
+        "invite_label": gettext_lazy("Invite the client"),
+    },
+    Party.COACH: {"heading": gettext_lazy("The coach"), "invite_label": ""},
+    Party.SPONSOR: {
+        "heading": gettext_lazy("The sponsor"),
+        "invite_label": gettext_lazy("Invite the sponsor"),
+    },
+}
+
+
+def _party_rows(frame: StageFrame) -> list[dict[str, Any]]:
+    """Each party with its person (if any), that person's invitation (if any), its words,
+    whether it may be absent, and whether it now joins only by a change of the parties."""
+    people = frame.people
+    invitations = {(i.party, i.person_id): i for i in frame.engagement.invitations.all()}
+    rows: list[dict[str, Any]] = []
     for p in Party:
         person = people.get(p)
-        invitation = invitations.get((p, person.pk)) if person else None
-        rows.append({"party": p, "person": person, "invitation": invitation})
+        rows.append(
+            {
+                "party": p,
+                "person": person,
+                "invitation": invitations.get((p, person.pk)) if person else None,
+                "optional": p == Party.SPONSOR,  # an engagement without a sponsor is allowed
+                "late": frame.in_force and p in LATE_PARTIES,
+                **ROW_WORDS[p],
+            }
+        )
     return rows
 
 
@@ -196,7 +217,7 @@ def change_agree(request: HttpRequest, engagement_id: int, change_id: int) -> Ht
 @require_POST
 @login_required
 def change_withdraw(request: HttpRequest, engagement_id: int, change_id: int) -> HttpResponse:
-    party = party_or_404(request, engagement_id)
+    party = frame_or_404(request, engagement_id).party
     change = _change_or_404(request, engagement_id, change_id)
     if _settle(request, party_change_withdraw, change=change, actor=party, person=request.user):
         messages.success(request, _("The proposal is withdrawn; its link no longer works."))
@@ -204,7 +225,7 @@ def change_withdraw(request: HttpRequest, engagement_id: int, change_id: int) ->
 
 
 def _change_or_404(request: HttpRequest, engagement_id: int, change_id: int) -> PartyChange:
-    party_or_404(request, engagement_id)
+    frame_or_404(request, engagement_id)
     return get_object_or_404(
         PartyChange.objects.select_related("person"), pk=change_id, engagement_id=engagement_id
     )

@@ -4,13 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from oogst.contracting.forms.sessions import ReflectionForm, SessionForm
+from oogst.contracting.frame import stage_frame_or_404
 from oogst.contracting.models import Session
-from oogst.contracting.selectors import facts_for
 from oogst.contracting.services.sessions import (
     reflection_save,
     session_log,
@@ -23,29 +23,20 @@ from oogst.contracting.session_selectors import (
     sessions_page,
     topic_suggestions,
 )
-from oogst.engagements.access import party_or_404, require_write
+from oogst.engagements.access import require_write
+from oogst.engagements.frame import frame_or_404, render_frame
 from oogst.engagements.models import Engagement
 from oogst.policy import Content, Party
 
-
-def _engagement(engagement_id: int) -> Engagement:
-    return get_object_or_404(Engagement.objects.select_related("organisation"), pk=engagement_id)
-
-
-def _frame(engagement: Engagement, party: Party) -> dict[str, object]:
-    """What engagements/stage.html needs around every sessions page."""
-    return {"engagement": engagement, "party": party, "active": "contracting:sessions"}
+ACTIVE = "contracting:sessions"
 
 
 @require_GET
 @login_required
 def sessions(request: HttpRequest, engagement_id: int) -> HttpResponse:
-    party = party_or_404(request, engagement_id)
-    page = sessions_page(engagement_id=engagement_id, party=party)
-    return render(
-        request,
-        "contracting/sessions.html",
-        {**_frame(_engagement(engagement_id), party), "page": page},
+    frame = stage_frame_or_404(request, engagement_id)
+    return render_frame(
+        request, "contracting/sessions.html", frame, active=ACTIVE, page=sessions_page(frame)
     )
 
 
@@ -68,17 +59,15 @@ def _save_session(
 def _session_form_page(
     request: HttpRequest, engagement_id: int, number: int | None
 ) -> HttpResponse:
-    party = party_or_404(request, engagement_id)
-    facts = facts_for(engagement_id=engagement_id, party=party)
-    require_write(Content.SESSIONS_HELD, facts)
-    require_write(Content.SESSION_TOPICS, facts)
+    frame = stage_frame_or_404(request, engagement_id)
+    require_write(Content.SESSIONS_HELD, frame.facts)
+    require_write(Content.SESSION_TOPICS, frame.facts)
+    party, engagement = frame.party, frame.engagement
     session = None
     if number is not None:
         session = get_object_or_404(
             Session.objects.prefetch_related("goals"), engagement_id=engagement_id, number=number
         )
-    engagement = _engagement(engagement_id)
-    context = {**_frame(engagement, party), "session": session}
     goals = session_goals(engagement_id=engagement_id)
     suggestions = topic_suggestions(engagement_id=engagement_id, coach=request.user)  # type: ignore[arg-type]
     if request.method == "POST":
@@ -96,15 +85,23 @@ def _session_form_page(
                 )
                 messages.success(request, done % {"number": saved.number})
                 return redirect("contracting:sessions", engagement_id=engagement_id)
-        return render(
-            request, "contracting/session_form.html", {**context, "form": form}, status=400
+        return render_frame(
+            request,
+            "contracting/session_form.html",
+            frame,
+            active=ACTIVE,
+            status=400,
+            session=session,
+            form=form,
         )
     if session is None:
         initial = {"number": session_next_number(engagement_id=engagement_id)}
     else:
         initial = SessionForm.initial_for(session, suggestions)
     form = SessionForm(initial=initial, goals=goals, suggestions=suggestions)
-    return render(request, "contracting/session_form.html", {**context, "form": form})
+    return render_frame(
+        request, "contracting/session_form.html", frame, active=ACTIVE, session=session, form=form
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -122,9 +119,9 @@ def session_edit(request: HttpRequest, engagement_id: int, number: int) -> HttpR
 @require_http_methods(["GET", "POST"])
 @login_required
 def reflection(request: HttpRequest, engagement_id: int, number: int) -> HttpResponse:
-    party = party_or_404(request, engagement_id)
-    facts = facts_for(engagement_id=engagement_id, party=party)
-    require_write(Content.CLIENT_REFLECTION, facts)
+    frame = frame_or_404(request, engagement_id)
+    require_write(Content.CLIENT_REFLECTION, frame.facts)
+    party = frame.party
     session = session_for_reflection(engagement_id=engagement_id, number=number)
     if session is None:
         raise Http404
@@ -161,9 +158,12 @@ def reflection(request: HttpRequest, engagement_id: int, number: int) -> HttpRes
         )
         form = ReflectionForm(initial=initial)
         status = 200
-    return render(
+    return render_frame(
         request,
         "contracting/session_reflection.html",
-        {**_frame(_engagement(engagement_id), party), "form": form, "session": session},
+        frame,
+        active=ACTIVE,
         status=status,
+        form=form,
+        session=session,
     )

@@ -15,9 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from oogst.contracting.views.expectations import render_stage, stage_engagement
-from oogst.engagements.access import party_or_404
-from oogst.policy import Party
+from oogst.engagements.frame import Frame, frame_or_404, render_frame
 from oogst.research.selectors import research_k
 from oogst.research.services.consent import (
     consent_statuses,
@@ -43,21 +41,19 @@ class ConsentForm(forms.Form):
 
 def _page(
     request: HttpRequest,
-    engagement_id: int,
-    party: Party,
+    frame: Frame,
     *,
     form: ConsentForm | None = None,
     error: str = "",
     status: int = 200,
 ) -> HttpResponse:
-    engagement = stage_engagement(engagement_id)
-    statuses = consent_statuses(engagement=engagement)
+    party = frame.party
+    statuses = consent_statuses(engagement=frame.engagement)
     own = next((s for s in statuses if s.party == party), None)
-    return render_stage(
+    return render_frame(
         request,
         "research/consent.html",
-        engagement=engagement,
-        party=party,
+        frame,
         active="research:consent",
         status=status,
         statuses=statuses,
@@ -73,27 +69,27 @@ def _page(
 @require_http_methods(["GET", "POST"])
 @login_required
 def consent(request: HttpRequest, engagement_id: int) -> HttpResponse:
-    party = party_or_404(request, engagement_id)
+    frame = frame_or_404(request, engagement_id)
+    party, engagement = frame.party, frame.engagement
     if request.method != "POST":
-        return _page(request, engagement_id, party)
+        return _page(request, frame)
     if not may_consent(party):
         raise PermissionDenied
-    engagement = stage_engagement(engagement_id)
     if request.POST.get("action") == WITHDRAW:
         try:
             research_consent_withdraw(engagement=engagement, party=party)
         except ValidationError as error:
-            return _page(request, engagement_id, party, error=error.messages[0], status=400)
+            return _page(request, frame, error=error.messages[0], status=400)
         messages.success(
             request, _("Your consent is withdrawn: this engagement is no longer used in research.")
         )
         return redirect("research:consent", engagement_id)
     form = ConsentForm(request.POST)
     if not form.is_valid():
-        return _page(request, engagement_id, party, form=form, status=400)
+        return _page(request, frame, form=form, status=400)
     try:
         research_consent_give(engagement=engagement, party=party)
     except ValidationError as error:
-        return _page(request, engagement_id, party, form=form, error=error.messages[0], status=400)
+        return _page(request, frame, form=form, error=error.messages[0], status=400)
     messages.success(request, _("Thank you: your consent is recorded."))
     return redirect("research:consent", engagement_id)

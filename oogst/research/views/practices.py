@@ -11,10 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from oogst import policy
-from oogst.engagements.access import party_or_404
-from oogst.engagements.models import Engagement
+from oogst.engagements.frame import Frame, frame_or_404
 from oogst.htmx import wants_fragment
-from oogst.policy import Party
 from oogst.research import practice_selectors as selectors
 from oogst.research.forms import PracticeForm, PracticeSearchForm, ReviewForm, add_service_errors
 from oogst.research.models import GoodPractice
@@ -40,14 +38,14 @@ def practices(request: HttpRequest) -> HttpResponse:
     return render(request, "research/practices.html", context)
 
 
-def _propose_context(engagement_id: int, party: Party) -> dict[str, Any]:
-    engagement = get_object_or_404(
-        Engagement.objects.select_related("organisation"), pk=engagement_id
-    )
+def _propose_context(frame: Frame) -> dict[str, Any]:
+    engagement_id, party = frame.engagement.pk, frame.party
     practice = selectors.practice_of(engagement_id=engagement_id)
     return {
-        "engagement": engagement,
+        "frame": frame,
+        "engagement": frame.engagement,
         "party": party,
+        "flags": frame.flags,
         "active": "closing:engagement",
         "practice": practice,
         "card": selectors.practice_card(practice_id=practice.pk) if practice else None,
@@ -60,10 +58,10 @@ def _propose_context(engagement_id: int, party: Party) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 @login_required
 def practice_propose(request: HttpRequest, engagement_id: int) -> HttpResponse:
-    party = party_or_404(request, engagement_id)
-    if not policy.may_propose_practice(party):
+    frame = frame_or_404(request, engagement_id)
+    if not policy.may_propose_practice(frame.party):
         raise PermissionDenied
-    context = _propose_context(engagement_id, party)
+    context = _propose_context(frame)
     choices = {"results": context["results"], "session_topics": context["session_topics"]}
     if request.method == "POST":
         form = PracticeForm(request.POST, **choices)

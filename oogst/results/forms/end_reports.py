@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from oogst.contracting.models import Goal
 from oogst.policy import Party
 from oogst.results.services.end_reports import LINE_MAX_LENGTH, OTHER
+from oogst.service_errors import add_service_errors as put_service_errors
 
 GOAL_TEXT_LABEL = {
     Party.CLIENT: _("What did you achieve on this goal?"),
@@ -166,8 +167,4 @@ class EndReportForm(forms.Form):
 
     def add_service_errors(self, error: ValidationError) -> None:
         """The service names the fields as this form does."""
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error.messages)
-            return
-        for field, messages in error.message_dict.items():
-            self.add_error(field if field in self.fields else None, messages)
+        put_service_errors(self, error)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from oogst.contracting.models import Goal
 from oogst.results.models import Result
+from oogst.service_errors import add_service_errors as put_service_errors
 from oogst.vocabulary import Beneficiary, Desirability, Evidence, Meaning, Source
 
 MEANING_HINTS = {
@@ -45,13 +46,7 @@ SOURCE_CHOICES = [
 NOT_JUDGED = ""
 
 
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """The service names its arguments; the form's fields carry the same names."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for field, messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages)
+add_service_errors = put_service_errors
 
 
 class ResultForm(forms.Form):

@@ -29,13 +29,14 @@ from django.utils.translation import gettext as _
 
 from oogst import policy
 from oogst.accounts.models import User
+from oogst.contracting.frame import StageFrame
 from oogst.contracting.models import Goal
-from oogst.contracting.selectors import facts_for, parties_present
-from oogst.contracting.services.expectations import party_names
+from oogst.contracting.selectors import facts_for
 from oogst.engagements.models import Engagement
 from oogst.engagements.selectors import party_in
 from oogst.policy import Content, Facts, Party
 from oogst.results.models import EndReport, Judgement, Result
+from oogst.results.wording import ReportWords, report_words
 from oogst.vocabulary import Beneficiary, Desirability, Evidence, Meaning, Source
 
 TEXT_MAX_LENGTH = 10_000
@@ -48,9 +49,12 @@ KEY_PATTERN = re.compile(r"^R(\d+)$")
 # ---------------------------------------------------------------- the draft's shape
 
 
-def goals_for(*, engagement_id: int, party: Party) -> list[Goal]:
-    """The goals a party reports on: all of them, or none where it may not read goals."""
-    if not policy.may_read(Content.GOALS, facts_for(engagement_id=engagement_id, party=party)):
+def goals_for(*, engagement_id: int, party: Party, facts: Facts | None = None) -> list[Goal]:
+    """The goals a party reports on: all of them, or none where it may not read goals.
+    `facts`: the party's, when the caller has them already."""
+    if facts is None:
+        facts = facts_for(engagement_id=engagement_id, party=party)
+    if not policy.may_read(Content.GOALS, facts):
         return []
     return list(Goal.objects.filter(engagement_id=engagement_id).order_by("position", "id"))
 
@@ -297,6 +301,14 @@ class ReportView:
     def submitted(self) -> bool:
         return self.report is not None and self.report.submitted
 
+    @property
+    def words(self) -> ReportWords:
+        return report_words(self.party)
+
+    @property
+    def heading(self) -> str:
+        return str(self.words.by) % {"name": self.name}
+
 
 @dataclass(frozen=True)
 class EndReportPage:
@@ -307,6 +319,14 @@ class EndReportPage:
     others: tuple[ReportView, ...]  # submitted reports of others the viewer may read
     waiting: tuple[str, ...]  # other parties whose submitted report the viewer would read
     others_confidential: bool  # the viewer reads no other party's report at all
+
+    @property
+    def words(self) -> ReportWords:
+        return report_words(self.viewer)
+
+    @property
+    def has_sponsor(self) -> bool:
+        return Party.SPONSOR in self.parties
 
     @property
     def own_is_empty(self) -> bool:
@@ -352,12 +372,12 @@ def _readable_result_keys(engagement_id: int, facts: Facts) -> set[str]:
     }
 
 
-def end_report_page(*, engagement_id: int, viewer: Party) -> EndReportPage:
+def end_report_page(frame: StageFrame) -> EndReportPage:
     """The viewer's own report (draft or final) and the others' it may read, by the policy."""
-    facts = facts_for(engagement_id=engagement_id, party=viewer)
+    engagement_id, viewer, facts = frame.engagement.pk, frame.party, frame.facts
     reports = {r.party: r for r in EndReport.objects.filter(engagement_id=engagement_id)}
-    names = party_names(engagement_id=engagement_id)
-    goals = goals_for(engagement_id=engagement_id, party=viewer)
+    names = frame.names
+    goals = goals_for(engagement_id=engagement_id, party=viewer, facts=facts)
     readable = _readable_result_keys(engagement_id, facts)
     own_report = reports.get(viewer)
     own = ReportView(
@@ -368,7 +388,7 @@ def end_report_page(*, engagement_id: int, viewer: Party) -> EndReportPage:
         summary=own_report.draft.get("summary", "") if own_report else "",
     )
     others, waiting = [], []
-    present = parties_present(engagement_id=engagement_id)
+    present = frame.present
     for party in present:
         about = replace(facts, author=Party(party))
         if party == viewer or not policy.may_read(

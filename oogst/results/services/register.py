@@ -276,10 +276,10 @@ def result_share(*, result: Result, actor: Party, shared: bool) -> Result:
 
     A result the sponsor reported is the sponsor's own; there is nothing to consent to.
     """
+    if not policy.consent_applies(result.reported_by):
+        raise ValidationError(_("The sponsor reported this result itself, so it always reads it."))
     if not policy.may_share_result(facts_for(engagement_id=result.engagement_id, party=actor)):
         raise PermissionDenied
-    if result.reported_by == Party.SPONSOR:
-        raise ValidationError(_("The sponsor reported this result itself, so it always reads it."))
     if result.shared_with_sponsor != shared or result.sharing_undecided:
         result.shared_with_sponsor = shared
         result.sharing_undecided = False  # she decided

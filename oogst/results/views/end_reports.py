@@ -10,16 +10,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from oogst import policy
+from oogst.contracting.frame import StageFrame, stage_frame_or_404
 from oogst.contracting.models import Goal
-from oogst.contracting.selectors import facts_for
-from oogst.engagements.access import party_or_404, require_write
-from oogst.engagements.models import Engagement
+from oogst.engagements.access import require_write
+from oogst.engagements.frame import render_frame
 from oogst.policy import Content, Party
 from oogst.results.forms.end_reports import EndReportForm
 from oogst.results.models import EndReport
@@ -34,18 +34,12 @@ from oogst.results.services.end_reports import (
 ACTIVE = "results:end_report"
 
 
-def _own(
-    request: HttpRequest, engagement_id: int, *, write: bool = True
-) -> tuple[Engagement, Party]:
-    """The engagement and the viewer's party, who may write only their own report."""
-    party = party_or_404(request, engagement_id)
+def _own(request: HttpRequest, engagement_id: int, *, write: bool = True) -> StageFrame:
+    """The viewer's frame; with `write`, the viewer may write only their own report."""
+    frame = stage_frame_or_404(request, engagement_id)
     if write:
-        facts = facts_for(engagement_id=engagement_id, party=party)
-        require_write(Content.END_REPORT, replace(facts, author=party))
-    engagement = get_object_or_404(
-        Engagement.objects.select_related("organisation"), pk=engagement_id
-    )
-    return engagement, party
+        require_write(Content.END_REPORT, replace(frame.facts, author=frame.party))
+    return frame
 
 
 def _form(party: Party, page: EndReportPage) -> EndReportForm:
@@ -59,32 +53,25 @@ def _form(party: Party, page: EndReportPage) -> EndReportForm:
 
 def _render(
     request: HttpRequest,
-    engagement: Engagement,
-    party: Party,
+    frame: StageFrame,
     *,
     form: EndReportForm | None = None,
     status: int = 200,
     **context: Any,
 ) -> HttpResponse:
-    page = end_report_page(engagement_id=engagement.pk, viewer=party)
-    writable = policy.may_write(
-        Content.END_REPORT,
-        replace(facts_for(engagement_id=engagement.pk, party=party), author=party),
-    )
+    page = end_report_page(frame)
+    writable = policy.may_write(Content.END_REPORT, replace(frame.facts, author=frame.party))
     if form is None and writable and not page.own.submitted:
-        form = _form(party, page)
-    return render(
+        form = _form(frame.party, page)
+    return render_frame(
         request,
         "results/end_report.html",
-        {
-            "engagement": engagement,
-            "party": party,
-            "active": ACTIVE,
-            "page": page,
-            "form": form,
-            **context,
-        },
+        frame,
+        active=ACTIVE,
         status=status,
+        page=page,
+        form=form,
+        **context,
     )
 
 
@@ -92,10 +79,11 @@ def _render(
 @login_required
 def end_report(request: HttpRequest, engagement_id: int) -> HttpResponse:
     """The page; without JavaScript its POST saves the draft (or opens one more line)."""
-    engagement, party = _own(request, engagement_id, write=request.method != "GET")
+    frame = _own(request, engagement_id, write=request.method != "GET")
+    engagement, party = frame.engagement, frame.party
     if request.method == "GET":
-        return _render(request, engagement, party)
-    form = EndReportForm(request.POST, party=party, goals=_goals(engagement_id, party))
+        return _render(request, frame)
+    form = EndReportForm(request.POST, party=party, goals=_goals(frame))
     add = request.POST.get("add") or None
     if form.is_valid():
         try:
@@ -108,19 +96,20 @@ def end_report(request: HttpRequest, engagement_id: int) -> HttpResponse:
                 return redirect(f"{target}#part-{add}")
             messages.success(request, _("Your draft is saved. Only you can read it."))
             return redirect(ACTIVE, engagement_id=engagement_id)
-    return _render(request, engagement, party, form=form, status=400)
+    return _render(request, frame, form=form, status=400)
 
 
-def _goals(engagement_id: int, party: Party) -> list[Goal]:
-    return goals_for(engagement_id=engagement_id, party=party)
+def _goals(frame: StageFrame) -> list[Goal]:
+    return goals_for(engagement_id=frame.engagement.pk, party=frame.party, facts=frame.facts)
 
 
 @require_POST
 @login_required
 def end_report_autosave(request: HttpRequest, engagement_id: int) -> HttpResponse:
     """Save the draft as the person types; answers with the words for the live region."""
-    engagement, party = _own(request, engagement_id)
-    form = EndReportForm(request.POST, party=party, goals=_goals(engagement_id, party))
+    frame = _own(request, engagement_id)
+    engagement, party = frame.engagement, frame.party
+    form = EndReportForm(request.POST, party=party, goals=_goals(frame))
     report: EndReport | None = None
     error = ""
     status = 200
@@ -147,12 +136,13 @@ def end_report_autosave(request: HttpRequest, engagement_id: int) -> HttpRespons
 @login_required
 def end_report_submit(request: HttpRequest, engagement_id: int) -> HttpResponse:
     """First the confirmation (saving what was posted), then, confirmed, the submission."""
-    engagement, party = _own(request, engagement_id)
+    frame = _own(request, engagement_id)
+    engagement, party = frame.engagement, frame.party
     if "report" in request.POST:
         # Posted from the report form: keep what was typed before asking to confirm.
-        form = EndReportForm(request.POST, party=party, goals=_goals(engagement_id, party))
+        form = EndReportForm(request.POST, party=party, goals=_goals(frame))
         if not form.is_valid():
-            return _render(request, engagement, party, form=form, status=400)
+            return _render(request, frame, form=form, status=400)
         try:
             end_report_save_draft(engagement=engagement, party=party, draft=form.to_draft())
         except ValidationError as error:
@@ -160,9 +150,9 @@ def end_report_submit(request: HttpRequest, engagement_id: int) -> HttpResponse:
                 messages.error(request, " ".join(error.messages))
                 return redirect(ACTIVE, engagement_id=engagement_id)
             form.add_service_errors(error)
-            return _render(request, engagement, party, form=form, status=400)
+            return _render(request, frame, form=form, status=400)
     if request.POST.get("confirm") != "yes":
-        return _confirm(request, engagement, party)
+        return _confirm(request, frame)
     try:
         service.end_report_submit(engagement=engagement, party=party, person=request.user)  # type: ignore[arg-type]
     except ValidationError as error:
@@ -172,8 +162,9 @@ def end_report_submit(request: HttpRequest, engagement_id: int) -> HttpResponse:
     return redirect(ACTIVE, engagement_id=engagement_id)
 
 
-def _confirm(request: HttpRequest, engagement: Engagement, party: Party) -> HttpResponse:
-    page = end_report_page(engagement_id=engagement.pk, viewer=party)
+def _confirm(request: HttpRequest, frame: StageFrame) -> HttpResponse:
+    page = end_report_page(frame)
+    engagement = frame.engagement
     if page.own.submitted:
         messages.error(
             request, _("Your end report was already submitted; it can no longer change.")
@@ -182,15 +173,10 @@ def _confirm(request: HttpRequest, engagement: Engagement, party: Party) -> Http
     if page.own_is_empty:
         return _render(
             request,
-            engagement,
-            party,
+            frame,
             status=400,
             error=_(
                 "Your end report is empty. Write what the engagement yielded before submitting."
             ),
         )
-    return render(
-        request,
-        "results/end_report_confirm.html",
-        {"engagement": engagement, "party": party, "active": ACTIVE, "page": page},
-    )
+    return render_frame(request, "results/end_report_confirm.html", frame, active=ACTIVE, page=page)

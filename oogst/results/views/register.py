@@ -12,19 +12,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from oogst.contracting.selectors import facts_for
-from oogst.engagements.access import party_or_404, require_write
-from oogst.engagements.models import Engagement
+from oogst import policy
+from oogst.contracting.frame import StageFrame, stage_frame_or_404
+from oogst.engagements.access import require_write
+from oogst.engagements.frame import render_frame
 from oogst.harvest.result_page import result_page, sponsor_page
 from oogst.htmx import wants_fragment
-from oogst.policy import Content, Facts, Party
+from oogst.policy import Content, Party
 from oogst.results import selectors
 from oogst.results.forms.register import JudgementForm, ResultForm
 from oogst.results.models import Result
@@ -35,54 +36,44 @@ from oogst.results.services.register import (
     result_update,
 )
 
+ACTIVE = "closing:engagement"
 
-def _frame(engagement_id: int, party: Party) -> dict[str, Any]:
-    engagement = get_object_or_404(
-        Engagement.objects.select_related("organisation"), pk=engagement_id
+
+def _result_or_404(frame: StageFrame, key: str) -> Result:
+    result = selectors.readable_result(
+        engagement_id=frame.engagement.pk, key=key, party=frame.party
     )
-    return {"engagement": engagement, "party": party, "active": "closing:engagement"}
-
-
-def _result_or_404(engagement_id: int, key: str, party: Party) -> Result:
-    result = selectors.readable_result(engagement_id=engagement_id, key=key, party=party)
     if result is None:
         raise Http404
     return result
 
 
-def _detail_context(engagement_id: int, key: str, party: Party) -> dict[str, Any]:
-    detail = result_page(engagement_id=engagement_id, key=key, viewer=party)
+def _detail_context(frame: StageFrame, key: str) -> dict[str, Any]:
+    detail = result_page(frame, key)
     if detail is None:
         raise Http404
-    return {**_frame(engagement_id, party), "detail": detail, "r": detail.row}
+    return {"detail": detail, "r": detail.row}
 
 
 @require_GET
 @login_required
 def result_detail(request: HttpRequest, engagement_id: int, key: str) -> HttpResponse:
-    party = party_or_404(request, engagement_id)
-    context = _detail_context(engagement_id, key, party)
+    frame = stage_frame_or_404(request, engagement_id)
+    context = _detail_context(frame, key)
     own = context["detail"].own
     form = JudgementForm(
         initial=JudgementForm.initial_for(own.desirability, own.share, own.confidence)
     )
-    return render(request, "results/result.html", {**context, "form": form})
-
-
-def _facts(engagement_id: int, party: Party, author: Party) -> Facts:
-    return replace(facts_for(engagement_id=engagement_id, party=party), author=author)
+    return render_frame(request, "results/result.html", frame, active=ACTIVE, **context, form=form)
 
 
 def _result_form_page(request: HttpRequest, engagement_id: int, key: str | None) -> HttpResponse:
-    party = party_or_404(request, engagement_id)
-    result = None
-    if key is not None:
-        result = _result_or_404(engagement_id, key, party)
-        require_write(Content.RESULT, _facts(engagement_id, party, Party(result.reported_by)))
-    else:
-        require_write(Content.RESULT, _facts(engagement_id, party, party))
-    context = {**_frame(engagement_id, party), "result": result}
-    goals = selectors.goals_to_link(engagement_id=engagement_id, party=party)
+    frame = stage_frame_or_404(request, engagement_id)
+    party = frame.party
+    result = _result_or_404(frame, key) if key is not None else None
+    author = Party(result.reported_by) if result is not None else party
+    require_write(Content.RESULT, replace(frame.facts, author=author))
+    goals = selectors.goals_to_link(engagement_id=engagement_id, facts=frame.facts)
     editing = result is not None
     if request.method == "POST":
         form = ResultForm(request.POST, goals=goals, editing=editing)
@@ -90,7 +81,7 @@ def _result_form_page(request: HttpRequest, engagement_id: int, key: str | None)
             try:
                 if result is None:
                     saved = result_record(
-                        engagement=context["engagement"], actor=party, **form.service_arguments()
+                        engagement=frame.engagement, actor=party, **form.service_arguments()
                     )
                 else:
                     saved = result_update(result=result, actor=party, **form.service_arguments())
@@ -104,13 +95,32 @@ def _result_form_page(request: HttpRequest, engagement_id: int, key: str | None)
                 )
                 messages.success(request, done % {"key": saved.key})
                 return redirect("results:result", engagement_id=engagement_id, key=saved.key)
-        return render(request, "results/result_form.html", {**context, "form": form}, status=400)
+        return _result_form(request, frame, result=result, form=form, status=400)
     initial = {}
     if result is not None:
         own = selectors.own_judgement(result=result, party=party)
         initial = ResultForm.initial_for(result, own.desirability if own else "")
     form = ResultForm(initial=initial, goals=goals, editing=editing)
-    return render(request, "results/result_form.html", {**context, "form": form})
+    return _result_form(request, frame, result=result, form=form)
+
+
+def _result_form(
+    request: HttpRequest,
+    frame: StageFrame,
+    *,
+    result: Result | None,
+    form: ResultForm,
+    status: int = 200,
+) -> HttpResponse:
+    return render_frame(
+        request,
+        "results/result_form.html",
+        frame,
+        active=ACTIVE,
+        status=status,
+        result=result,
+        form=form,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -128,10 +138,11 @@ def result_edit(request: HttpRequest, engagement_id: int, key: str) -> HttpRespo
 @require_http_methods(["GET", "POST"])
 @login_required
 def judgement_edit(request: HttpRequest, engagement_id: int, key: str) -> HttpResponse:
-    party = party_or_404(request, engagement_id)
-    result = _result_or_404(engagement_id, key, party)
-    require_write(Content.JUDGEMENT, _facts(engagement_id, party, party))
+    frame = stage_frame_or_404(request, engagement_id)
+    party = frame.party
+    require_write(Content.JUDGEMENT, replace(frame.facts, author=party))
     if request.method == "POST":
+        result = _result_or_404(frame, key)
         form = JudgementForm(request.POST)
         if form.is_valid():
             try:
@@ -142,16 +153,21 @@ def judgement_edit(request: HttpRequest, engagement_id: int, key: str) -> HttpRe
                 messages.success(request, _("Your judgement of %(key)s is saved.") % {"key": key})
                 return redirect("results:result", engagement_id=engagement_id, key=key)
         status = 400
-    else:
-        own = selectors.own_judgement(result=result, party=party)
-        initial = (
-            JudgementForm.initial_for(own.desirability, own.share, own.confidence) if own else {}
+    context = _detail_context(frame, key)  # 404 when the viewer may not read the result
+    if request.method != "POST":
+        own = context["detail"].own
+        form = JudgementForm(
+            initial=JudgementForm.initial_for(own.desirability, own.share, own.confidence)
         )
-        form = JudgementForm(initial=initial)
         status = 200
-    context = _detail_context(engagement_id, key, party)
-    return render(
-        request, "results/result_judgement.html", {**context, "form": form}, status=status
+    return render_frame(
+        request,
+        "results/result_judgement.html",
+        frame,
+        active=ACTIVE,
+        status=status,
+        **context,
+        form=form,
     )
 
 
@@ -167,9 +183,10 @@ def _safe_next(request: HttpRequest, fallback: str) -> str:
 @require_POST
 @login_required
 def consent_toggle(request: HttpRequest, engagement_id: int, key: str) -> HttpResponse:
-    party = party_or_404(request, engagement_id)
-    result = _result_or_404(engagement_id, key, party)
-    if not selectors.may_consent(result=result, party=party):
+    frame = stage_frame_or_404(request, engagement_id)
+    party = frame.party
+    result = _result_or_404(frame, key)
+    if not policy.may_share_result(replace(frame.facts, author=Party(result.reported_by))):
         raise PermissionDenied
     shared = request.POST.get("shared") == "1"
     result = result_share(result=result, actor=party, shared=shared)
@@ -199,23 +216,27 @@ def consent_toggle(request: HttpRequest, engagement_id: int, key: str) -> HttpRe
 @require_GET
 @login_required
 def sponsor_preview(request: HttpRequest, engagement_id: int) -> HttpResponse:
-    party = party_or_404(request, engagement_id)
-    if not selectors.sees_unshared_results(party):
+    frame = stage_frame_or_404(request, engagement_id)
+    if not frame.flags.may_preview_as_sponsor:
         raise PermissionDenied  # the sponsor sees its own view; there is nothing to preview
-    page = sponsor_page(engagement_id=engagement_id)
-    return render(
+    page, roi = sponsor_page(frame)
+    return render_frame(
         request,
         "results/sponsor_preview.html",
-        {**_frame(engagement_id, party), "page": page, "engagement_id": engagement_id},
+        frame,
+        active=ACTIVE,
+        page=page,
+        roi=roi,
+        engagement_id=engagement_id,
     )
 
 
 @require_GET
 @login_required
 def suggest_goals(request: HttpRequest, engagement_id: int) -> HttpResponse:
-    party = party_or_404(request, engagement_id)
+    frame = stage_frame_or_404(request, engagement_id)
     suggestions, unexpected = selectors.goal_suggestions(
-        engagement_id=engagement_id, party=party, text=request.GET.get("text", "")
+        engagement_id=engagement_id, facts=frame.facts, text=request.GET.get("text", "")
     )
     return render(
         request,
