@@ -16,7 +16,7 @@ class EmailAuthenticationForm(AuthenticationForm):
 
     def clean_username(self) -> str:
         # Addresses are stored in lower case (UserManager.create_user).
-        return self.cleaned_data["username"].strip().lower()
+        return str(self.cleaned_data["username"]).strip().lower()
 
 
 class LanguageForm(forms.Form):

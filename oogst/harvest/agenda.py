@@ -12,7 +12,6 @@ two harvests through `harvest.selectors`, so the policy decides what each list h
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,6 +21,7 @@ from oogst.engagements.models import Engagement
 from oogst.harvest.cut import reads_unshared_results
 from oogst.harvest.selectors import Harvest, harvest_for, harvests_for
 from oogst.measures import model as m
+from oogst.measures.shapes import AgendaItem, Report
 from oogst.policy import Party
 from oogst.vocabulary import Party as PartyLabel
 
@@ -114,7 +114,7 @@ def _text(kind: str, ref: str, view: m.Engagement) -> str:
     return next((r.text for r in view.results if r.key == ref), "")
 
 
-def present(agenda: Iterable[dict[str, str]], view: m.Engagement) -> tuple[Item, ...]:
+def present(agenda: Iterable[AgendaItem], view: m.Engagement) -> tuple[Item, ...]:
     """Agenda items (`{kind, ref}`) with their headings, prompts and texts from `view`."""
     return tuple(
         Item(
@@ -128,12 +128,12 @@ def present(agenda: Iterable[dict[str, str]], view: m.Engagement) -> tuple[Item,
     )
 
 
-def keys(agenda: Iterable[dict[str, str]]) -> list[tuple[str, str]]:
+def keys(agenda: Iterable[AgendaItem]) -> list[tuple[str, str]]:
     return [(i["kind"], i["ref"]) for i in agenda]
 
 
 def for_viewer(
-    own: Harvest, sponsor_agenda: list[dict[str, str]], *, viewer: Party
+    own: Harvest, sponsor_agenda: list[AgendaItem], *, viewer: Party
 ) -> ConversationAgenda:
     """The shared agenda and, for client and coach, what to prepare between the two.
 
@@ -148,7 +148,7 @@ def for_viewer(
     return ConversationAgenda(shared=shared, prepare=present(extra, own.view))
 
 
-def sponsor_agenda(*, engagement_id: int) -> list[dict[str, str]]:
+def sponsor_agenda(*, engagement_id: int) -> list[AgendaItem]:
     """The agenda as the sponsor may read it: the one discussed (and minuted) together."""
     return harvest_for(engagement_id=engagement_id, viewer=Party.SPONSOR).report["agenda"]
 
@@ -168,7 +168,7 @@ def conversation_agenda(
     return own, for_viewer(own, sponsor.report["agenda"], viewer=viewer)
 
 
-def sponsor_perspective_missing(report: dict[str, Any]) -> bool:
+def sponsor_perspective_missing(report: Report) -> bool:
     """Whether what is said about results for the organisation lacks the sponsor's view.
 
     True when the closing conversation was declined or not held, or when it has not been

@@ -2,7 +2,6 @@
 the others' ratings (T-scores and differences come from the viewer's own report)."""
 
 from dataclasses import dataclass, replace
-from typing import Any
 
 from oogst import policy
 from oogst.closing.services.attainment import GoalToRate, why_nothing_to_rate
@@ -11,6 +10,7 @@ from oogst.contracting.models import Amendment
 from oogst.engagements.models import Engagement
 from oogst.harvest.selectors import harvest_for
 from oogst.measures.model import PARTIES
+from oogst.measures.shapes import Report, t_score
 from oogst.policy import Content, Facts, Party
 
 
@@ -52,7 +52,7 @@ def attainment_page(frame: StageFrame) -> AttainmentPage:
     engagement_id, viewer, facts = frame.engagement.pk, frame.party, frame.facts
     harvest = harvest_for(engagement_id=engagement_id, viewer=viewer, engagement=frame.engagement)
     reason = why_nothing_to_rate(facts, has_goals=bool(harvest.view.goals), in_force=frame.in_force)
-    report: dict[str, Any] = harvest.report
+    report: Report = harvest.report
     attainment = {g["key"]: g["attainment"] for g in report["goals"]}
     pending = set(
         Amendment.objects.filter(
@@ -87,7 +87,7 @@ def attainment_page(frame: StageFrame) -> AttainmentPage:
             RaterScore(
                 party=p,
                 name=harvest.view.parties[p].name,
-                t=report["gas"].get(p),
+                t=t_score(report["gas"], p),
                 visible=goals_visible
                 and policy.may_read(Content.ATTAINMENT, replace(facts, author=Party(p))),
                 is_viewer=p == viewer,

@@ -20,6 +20,7 @@ from oogst.harvest.cut import rating_readable, sponsor_view_of
 from oogst.measures import model as m
 from oogst.measures.model import PARTIES
 from oogst.measures.pairs import is_disagreement
+from oogst.measures.shapes import Alignment, Pairs, Report, Roi, t_score, tally
 from oogst.policy import Facts, Party
 
 LEVELS: tuple[int, ...] = (-2, -1, 0, 1, 2)
@@ -186,7 +187,7 @@ class Page:
     pairs: tuple[PairBlock, ...]
     rho: float
     gas_raters: tuple[RaterScore, ...]
-    roi: dict[str, Any]
+    roi: Roi
     currency: str
     counted: tuple[GoalRef, ...]
     sessions_planned: int | None
@@ -202,7 +203,7 @@ class Page:
         return flags_for(Facts(viewer=viewer, sponsor_view=self.sees))
 
 
-def page(view: m.Engagement, report: dict[str, Any], *, viewer: str, show: str = "all") -> Page:
+def page(view: m.Engagement, report: Report, *, viewer: str, show: str = "all") -> Page:
     goal_texts = {g.key: g.text for g in view.goals}
     counted = set(report["roi"]["counted"])
     disagreements = set(report["pairs"]["desirability"]["disagreements"])
@@ -234,7 +235,7 @@ def page(view: m.Engagement, report: dict[str, Any], *, viewer: str, show: str =
         pairs=_pairs(report["pairs"]),
         rho=report["gas"]["rho"],
         gas_raters=tuple(
-            _score(p, report["gas"].get(p), visible=rating_readable(view, viewer, p))
+            _score(p, t_score(report["gas"], p), visible=rating_readable(view, viewer, p))
             for p in PARTIES
         ),
         roi=report["roi"],
@@ -258,7 +259,7 @@ def register(rows: tuple[ResultRow, ...], show: str) -> Register:
     return Register(rows=tuple(r for r in rows if active.keep(r)), total=len(rows), active=active)
 
 
-def result_row(view: m.Engagement, report: dict[str, Any], result: m.Result) -> ResultRow:
+def result_row(view: m.Engagement, report: Report, result: m.Result) -> ResultRow:
     """One result of `view` as the register shows it (`report` computed over `view`)."""
     return _row(
         result,
@@ -304,7 +305,7 @@ def _row(
 
 
 def _expectations(
-    view: m.Engagement, alignment: dict[str, Any], viewer: str
+    view: m.Engagement, alignment: Alignment, viewer: str
 ) -> tuple[ExpectationCard, ...]:
     by_party = {e.party: e for e in view.expectations}
     shared = set(alignment["shared"])
@@ -330,20 +331,21 @@ def _expectations(
 
 
 def _goals(
-    view: m.Engagement, report: dict[str, Any], result_texts: dict[str, str]
+    view: m.Engagement, report: Report, result_texts: dict[str, str]
 ) -> tuple[GoalCard, ...]:
     computed = {g["key"]: g for g in report["goals"]}
     cards = []
     for goal in view.goals:
-        c = computed.get(goal.key, {"status": "open", "results": [], "attainment": {}})
-        attainment: dict[str, int] = c["attainment"]
+        c = computed.get(goal.key)
+        attainment: dict[str, int] = c["attainment"] if c else {}
+        linked = c["results"] if c else []
         cards.append(
             GoalCard(
                 key=goal.key,
                 text=goal.text,
                 due=goal.due,
-                achieved=c["status"] == "achieved",
-                results=tuple(GoalRef(k, result_texts.get(k, "")) for k in c["results"]),
+                achieved=c is not None and c["status"] == "achieved",
+                results=tuple(GoalRef(k, result_texts.get(k, "")) for k in linked),
                 scale=tuple(
                     ScaleLevel(
                         level=level,
@@ -366,7 +368,7 @@ def _bars(total: int, items: list[tuple[Any, int]]) -> tuple[Bar, ...]:
     )
 
 
-def _pairs(pairs: dict[str, Any]) -> tuple[PairBlock, ...]:
+def _pairs(pairs: Pairs) -> tuple[PairBlock, ...]:
     ia, ex, de = pairs["intended_achieved"], pairs["expected"], pairs["desirability"]
     be, ev = pairs["beneficiary"], pairs["evidence"]
     results = ia["results_linked"] + ia["results_unlinked"]
@@ -418,12 +420,12 @@ def _pairs(pairs: dict[str, Any]) -> tuple[PairBlock, ...]:
                 (
                     party_titles[p],
                     _bars(
-                        sum(de[p].values()),
+                        sum(tally(de, p).values()),
                         [
-                            (_("desired"), de[p]["desired"]),
-                            (_("undesired"), de[p]["undesired"]),
-                            (_("neutral"), de[p]["neutral"]),
-                            (_("not judged"), de[p]["unjudged"]),
+                            (_("desired"), tally(de, p)["desired"]),
+                            (_("undesired"), tally(de, p)["undesired"]),
+                            (_("neutral"), tally(de, p)["neutral"]),
+                            (_("not judged"), tally(de, p)["unjudged"]),
                         ],
                     ),
                 )

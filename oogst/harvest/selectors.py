@@ -2,13 +2,13 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from oogst.engagements.models import Engagement
 from oogst.harvest.cut import visible_to
 from oogst.harvest.snapshot import engagement_with_everything, prefetch_everything, snapshot
 from oogst.measures import model as m
 from oogst.measures import report
+from oogst.measures.shapes import Report
 from oogst.policy import Party
 
 
@@ -20,7 +20,7 @@ class Harvest:
     viewer: Party | None
     view: m.Engagement  # already cut down by the policy
     hidden: int  # results that exist but this viewer may not read
-    report: dict[str, Any]
+    report: Report
 
 
 def harvest_for(
@@ -58,6 +58,6 @@ def _cut(engagement: Engagement, whole: m.Engagement, viewer: Party | None) -> H
     )
 
 
-def report_for(*, engagement_id: int, viewer: Party | None) -> dict[str, Any]:
+def report_for(*, engagement_id: int, viewer: Party | None) -> Report:
     """The computed report of spec/engagement-format.md for one viewer (None: operator)."""
     return harvest_for(engagement_id=engagement_id, viewer=viewer).report

@@ -10,6 +10,7 @@ from collections.abc import Callable, Container
 from oogst.measures.model import Engagement, Result
 from oogst.measures.pairs import is_disagreement, is_linked, results_by_goal
 from oogst.measures.roi import FOR_ORGANISATION
+from oogst.measures.shapes import AgendaItem
 
 KINDS: tuple[str, ...] = (
     "open_goal",
@@ -33,9 +34,9 @@ RESULT_KINDS: dict[str, ResultTest] = {
 }
 
 
-def build(view: Engagement) -> list[dict[str, str]]:
+def build(view: Engagement) -> list[AgendaItem]:
     """`[{kind, ref}]` in kind order, and within a kind in engagement order."""
-    items = [
+    items: list[AgendaItem] = [
         {"kind": "open_goal", "ref": goal}
         for goal, results in results_by_goal(view).items()
         if not results

@@ -5,9 +5,9 @@ what one viewer may read, so a goal can be open to the sponsor and achieved to t
 """
 
 from collections.abc import Container, Iterable
-from typing import Any
 
-from oogst.measures.model import PARTIES, Engagement, Result
+from oogst.measures.model import Engagement, Result
+from oogst.measures.shapes import Desirability, IntendedAchieved, Pairs
 
 DESIRABILITIES: tuple[str, ...] = ("desired", "undesired", "neutral")
 BENEFICIARIES: tuple[str, ...] = ("client", "organisation", "both")
@@ -46,7 +46,7 @@ def _tally(values: Iterable[str], sides: tuple[str, ...]) -> dict[str, int]:
     return counts
 
 
-def intended_achieved(view: Engagement) -> dict[str, int]:
+def intended_achieved(view: Engagement) -> IntendedAchieved:
     by_goal = results_by_goal(view)
     goal_keys = {g.key for g in view.goals}
     linked = sum(1 for r in view.results if is_linked(r, goal_keys))
@@ -58,20 +58,25 @@ def intended_achieved(view: Engagement) -> dict[str, int]:
     }
 
 
-def desirability(results: Iterable[Result]) -> dict[str, Any]:
+def desirability(results: Iterable[Result]) -> Desirability:
     results = list(results)
+
     # Always all three parties: an absent sponsor is itself worth showing as unjudged.
-    out: dict[str, Any] = {}
-    for party in PARTIES:
-        out[party] = _tally(
+    def of(party: str) -> dict[str, int]:
+        return _tally(
             (r.desirability.get(party, "unjudged") for r in results),
             (*DESIRABILITIES, "unjudged"),
         )
-    out["disagreements"] = disagreements(results)
-    return out
+
+    return {
+        "client": of("client"),
+        "coach": of("coach"),
+        "sponsor": of("sponsor"),
+        "disagreements": disagreements(results),
+    }
 
 
-def count(view: Engagement) -> dict[str, Any]:
+def count(view: Engagement) -> Pairs:
     """The `pairs` object of the computed report."""
     results = view.results
     return {

@@ -5,10 +5,18 @@ so nothing here decides access: it only computes over what it is given.
 """
 
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
 
 from oogst.measures import agenda, alignment, gas, pairs, roi
 from oogst.measures.model import DEFAULT_RHO, PARTIES, Closing, Engagement, Money
+from oogst.measures.shapes import (
+    Alignment,
+    ClosingLine,
+    Difference,
+    Gas,
+    GoalLine,
+    Report,
+    Roi,
+)
 
 
 def rounded(x: Decimal | None, places: int = 2) -> float | None:
@@ -25,7 +33,7 @@ def plain_amount(x: Decimal | None) -> int | float | None:
     return int(x) if x == x.to_integral_value() else rounded(x)
 
 
-def goals(view: Engagement) -> list[dict[str, Any]]:
+def goals(view: Engagement) -> list[GoalLine]:
     by_goal = pairs.results_by_goal(view)
     levels = gas.levels_by_rater(view.attainment, known_goals=by_goal.keys())
 
@@ -43,7 +51,7 @@ def goals(view: Engagement) -> list[dict[str, Any]]:
     ]
 
 
-def alignment_of(view: Engagement) -> dict[str, Any]:
+def alignment_of(view: Engagement) -> Alignment:
     a = alignment.compute(view.expectations)
     return {
         "meanings": {p: list(m) for p, m in a.meanings.items()},
@@ -52,12 +60,18 @@ def alignment_of(view: Engagement) -> dict[str, Any]:
     }
 
 
-def gas_of(view: Engagement) -> dict[str, Any]:
+def gas_of(view: Engagement) -> Gas:
     rho = view.contract.rho if view.contract is not None else DEFAULT_RHO
-    return {"rho": float(rho), **gas.t_scores_by_rater(view.goals, view.attainment, rho)}
+    scores = gas.t_scores_by_rater(view.goals, view.attainment, rho)
+    return {
+        "rho": float(rho),
+        "client": scores["client"],
+        "coach": scores["coach"],
+        "sponsor": scores["sponsor"],
+    }
 
 
-def attainment_differences(view: Engagement) -> list[dict[str, Any]]:
+def attainment_differences(view: Engagement) -> list[Difference]:
     """Goals on which two raters the viewer may see lie two levels or more apart, each with
     the levels of every rater of that goal the viewer may see (the whole picture for the
     closing conversation, not only the pair that differs most)."""
@@ -75,7 +89,7 @@ def attainment_differences(view: Engagement) -> list[dict[str, Any]]:
     ]
 
 
-def roi_of(view: Engagement) -> dict[str, Any]:
+def roi_of(view: Engagement) -> Roi:
     costs: Money | None = view.contract.costs if view.contract is not None else None
     outcome = roi.compute(view.results, costs)
     return {
@@ -87,7 +101,7 @@ def roi_of(view: Engagement) -> dict[str, Any]:
     }
 
 
-def closing_of(closing: Closing | None) -> dict[str, Any] | None:
+def closing_of(closing: Closing | None) -> ClosingLine | None:
     if closing is None:
         return None
     return {
@@ -98,7 +112,7 @@ def closing_of(closing: Closing | None) -> dict[str, Any] | None:
     }
 
 
-def compute(view: Engagement, *, hidden: int) -> dict[str, Any]:
+def compute(view: Engagement, *, hidden: int) -> Report:
     """The report for whoever `view` was cut for; `hidden` counts the results cut away."""
     return {
         "goals": goals(view),

@@ -108,7 +108,7 @@ class ReviewForm(forms.Form):
 
     @property
     def approve(self) -> bool:
-        return self.cleaned_data["decision"] == "approve"
+        return bool(self.cleaned_data["decision"] == "approve")
 
 
 def _any(label: "StrOrPromise", choices: Sequence[tuple[str, Any]]) -> list[tuple[str, Any]]:

@@ -188,4 +188,4 @@ class DeclineForm(forms.Form):
 
     @property
     def declined(self) -> bool:
-        return self.cleaned_data["outcome"] == ClosingStatus.DECLINED
+        return bool(self.cleaned_data["outcome"] == ClosingStatus.DECLINED)

@@ -52,8 +52,8 @@ def _save_session(
         "coach_notes": form.cleaned_data["coach_notes"],
     }
     if session is None:
-        return session_log(engagement=engagement, **fields)  # type: ignore[arg-type]
-    return session_update(session=session, **fields)  # type: ignore[arg-type]
+        return session_log(engagement=engagement, **fields)
+    return session_update(session=session, **fields)
 
 
 def _session_form_page(

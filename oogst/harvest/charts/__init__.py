@@ -6,14 +6,13 @@ sponsor may read. Drawn with `oogst.harvest.svg`; every distinction is carried b
 position, shape, outline or a word as well as by colour.
 """
 
-from typing import Any
-
 from oogst.harvest.charts.attainment import attainment_chart
 from oogst.harvest.charts.goals import goals_chart
 from oogst.harvest.charts.pairs import pairs_chart
 from oogst.harvest.charts.sides import sides_chart
 from oogst.harvest.svg import Chart
 from oogst.measures import model as m
+from oogst.measures.shapes import Report
 
 __all__ = [
     "Chart",
@@ -25,9 +24,7 @@ __all__ = [
 ]
 
 
-def harvest_charts(
-    view: m.Engagement, report: dict[str, Any], *, viewer: str | None
-) -> tuple[Chart, ...]:
+def harvest_charts(view: m.Engagement, report: Report, *, viewer: str | None) -> tuple[Chart, ...]:
     """The pictures of the engagement page, in the order a coach would show them."""
     return tuple(
         draw(view, report, viewer=viewer)

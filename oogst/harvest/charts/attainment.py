@@ -1,7 +1,6 @@
 """Picture (c): goal attainment, each goal's level per rater on the -2..+2 scale."""
 
 from collections.abc import Sequence
-from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -31,6 +30,7 @@ from oogst.harvest.svg import (
 from oogst.harvest.templatetags.harvest import label, number, signed
 from oogst.measures import model as m
 from oogst.measures.model import PARTIES
+from oogst.measures.shapes import Gas, Report, t_score
 
 LEVELS = (-2, -1, 0, 1, 2)
 LANE_X, PLOT_X0, PLOT_X1, T_X, LANE_H = 176, 200, 548, 592, 20
@@ -40,9 +40,7 @@ def level_x(level: int) -> float:
     return PLOT_X0 + (level + 2) * (PLOT_X1 - PLOT_X0) / 4
 
 
-def attainment_chart(
-    view: m.Engagement, report: dict[str, Any], *, viewer: str | None = None
-) -> Chart:
+def attainment_chart(view: m.Engagement, report: Report, *, viewer: str | None = None) -> Chart:
     """Each goal's level per rater on the -2..+2 scale, the level at the start, T per rater."""
     title = _("Goal attainment, goal by goal and party by party")
     if goals_hidden(view, viewer):
@@ -70,11 +68,11 @@ def attainment_chart(
         description=desc,
         svg=svg("chart-attainment", max(y + 30, 96 + 46 * len(raters)), title, desc, body),
         head=(_("Goal"), _("At the start"), *(party_label(p) for p in raters)),
-        rows=(*rows, (_("T-score"), "", *(number(gas[p], 1) for p in raters))),
+        rows=(*rows, (_("T-score"), "", *(number(t_score(gas, p), 1) for p in raters))),
     )
 
 
-def _attainment_description(raters: Sequence[str], gas: dict[str, Any]) -> str:
+def _attainment_description(raters: Sequence[str], gas: Gas) -> str:
     return " ".join(
         [
             _(
@@ -82,7 +80,8 @@ def _attainment_description(raters: Sequence[str], gas: dict[str, Any]) -> str:
                 " and the level at the start."
             ),
             *(
-                _("%(party)s: T-score %(t)s.") % {"party": party_label(p), "t": number(gas[p], 1)}
+                _("%(party)s: T-score %(t)s.")
+                % {"party": party_label(p), "t": number(t_score(gas, p), 1)}
                 for p in raters
             ),
             _("A T-score of 50 means the goals were reached at the expected level."),
@@ -139,13 +138,13 @@ def _goal_lanes(
     return "".join(out) + line(0, y + height, PLOT_X1 + 14, y + height), height
 
 
-def _t_panel(raters: Sequence[str], gas: dict[str, Any]) -> str:
+def _t_panel(raters: Sequence[str], gas: Gas) -> str:
     out = [text(T_X, 16, _("T-score"), bold=True, fill=GREEN_900)]
     out.append(line(T_X, 24, WIDTH, 24, LINE_STRONG))
     for i, party in enumerate(raters):
         y = 44 + i * 46
         out.append(marker(party, T_X + 7, y) + text(T_X + 20, y + 4, label(party, "party"), 11))
-        t = number(gas[party], 1)
+        t = number(t_score(gas, party), 1)
         out.append(text(T_X + 20, y + 28, t, 20, bold=True, fill=GREEN_900, data_rater=party))
     y = 44 + len(raters) * 46
     out.append(diamond(T_X + 7, y, 6) + text(T_X + 20, y + 4, _("at the start"), 11))

@@ -36,11 +36,12 @@ from oogst.harvest.svg import (
     wrapped,
 )
 from oogst.measures import model as m
+from oogst.measures.shapes import Report
 
 GOAL_W, STATUS_X, MARKS_X = 400, 416, 536
 
 
-def goals_chart(view: m.Engagement, report: dict[str, Any], *, viewer: str | None = None) -> Chart:
+def goals_chart(view: m.Engagement, report: Report, *, viewer: str | None = None) -> Chart:
     """Each goal as a row with the results that achieve it; results with no goal below."""
     title = _("Goals and the results that achieved them")
     if goals_hidden(view, viewer):
@@ -95,7 +96,7 @@ def _goals_rows(
     return rows
 
 
-def _goals_description(report: dict[str, Any], loose: Sequence[str]) -> str:
+def _goals_description(report: Report, loose: Sequence[str]) -> str:
     count = len(report["goals"])
     achieved = sum(1 for g in report["goals"] if g["status"] == "achieved")
     first = ngettext(

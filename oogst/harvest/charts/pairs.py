@@ -1,7 +1,6 @@
 """Picture (b): the results on the pairs expected or not and desired or not, per party."""
 
 from collections.abc import Iterable
-from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -33,12 +32,13 @@ from oogst.harvest.svg import (
 from oogst.harvest.templatetags.harvest import label
 from oogst.measures import model as m
 from oogst.measures.model import PARTIES
+from oogst.measures.shapes import Report, tally
 
 PANEL_GAP = 14
 SIDES, OTHERS = ("desired", "undesired"), ("neutral", "unjudged")
 
 
-def pairs_chart(view: m.Engagement, report: dict[str, Any], *, viewer: str | None = None) -> Chart:
+def pairs_chart(view: m.Engagement, report: Report, *, viewer: str | None = None) -> Chart:
     """Expected or unexpected against desired or undesired: one small grid per party."""
     title = _("Expected or not, desired or not: each party's view")
     if not view.results:
@@ -81,7 +81,7 @@ class _Grid:
 
     TOP = 50.0
 
-    def __init__(self, view: m.Engagement, report: dict[str, Any], parties: list[str]):
+    def __init__(self, view: m.Engagement, report: Report, parties: list[str]):
         self.results, self.parties, self.hints = view.results, parties, hints_of(view)
         self.disputed = report["pairs"]["desirability"]["disagreements"]
         self.words = (_("expected"), _("unexpected"), _("neither"))
@@ -186,7 +186,7 @@ class _Grid:
         return sample + text(self.axis + chip_width("R") + 16, y + 17.5, words, fill=RUST_800)
 
 
-def _pairs_description(view: m.Engagement, report: dict[str, Any], parties: list[str]) -> str:
+def _pairs_description(view: m.Engagement, report: Report, parties: list[str]) -> str:
     ex, de = report["pairs"]["expected"], report["pairs"]["desirability"]
     total = ex["expected"] + ex["unexpected"]
     sentences = [
@@ -205,7 +205,7 @@ def _pairs_description(view: m.Engagement, report: dict[str, Any], parties: list
             "%(party)s: %(desired)s desired, %(undesired)s undesired, %(neutral)s neutral,"
             " %(unjudged)s not judged."
         )
-        % {"party": party_label(p), **de[p]}
+        % {"party": party_label(p), **tally(de, p)}
         for p in parties
     ]
     if de["disagreements"]:

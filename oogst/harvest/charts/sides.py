@@ -1,7 +1,5 @@
 """Picture (b'): for whom the results are, and how anyone can tell."""
 
-from typing import Any
-
 from django.utils.translation import gettext as _
 
 from oogst.harvest.charts.marks import LINE_H, chips, hints_of
@@ -20,6 +18,7 @@ from oogst.harvest.svg import (
 )
 from oogst.harvest.templatetags.harvest import label
 from oogst.measures import model as m
+from oogst.measures.shapes import Report
 
 BENEFICIARIES = ("client", "both", "organisation")  # "both" between its two sides
 EVIDENCE = ("observable", "explicable")
@@ -27,7 +26,7 @@ EVIDENCE = ("observable", "explicable")
 Cells = dict[tuple[str, str], list[str]]
 
 
-def sides_chart(view: m.Engagement, report: dict[str, Any], *, viewer: str | None = None) -> Chart:
+def sides_chart(view: m.Engagement, report: Report, *, viewer: str | None = None) -> Chart:
     """For the client, for both or for the organisation, against observable or explicable."""
     title = _("For whom, and how anyone can tell")
     if not view.results:
@@ -55,7 +54,7 @@ def sides_chart(view: m.Engagement, report: dict[str, Any], *, viewer: str | Non
 class _Grid:
     """A column per beneficiary, a row per kind of evidence, the results' marks in the cells."""
 
-    def __init__(self, view: m.Engagement, report: dict[str, Any]):
+    def __init__(self, view: m.Engagement, report: Report):
         self.hints, self.disputed = hints_of(view), report["pairs"]["desirability"]["disagreements"]
         self.axis = axis_width([label(e, "evidence") for e in EVIDENCE])
         self.col_w = (WIDTH - self.axis) / len(BENEFICIARIES)

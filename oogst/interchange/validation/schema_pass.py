@@ -42,12 +42,12 @@ _StrictValidator = extend(
 _format_checker = FormatChecker(formats=())
 
 
-@_format_checker.checks("date")
+@_format_checker.checks("date")  # type: ignore[untyped-decorator]
 def _is_date(instance: object) -> bool:
     return not isinstance(instance, str) or parse_date(instance) is not None
 
 
-@_format_checker.checks("email", raises=ValidationError)
+@_format_checker.checks("email", raises=ValidationError)  # type: ignore[untyped-decorator]
 def _is_email(instance: object) -> bool:
     if isinstance(instance, str):
         validate_email(instance)

@@ -149,7 +149,7 @@ def _require_own(party: Party, *, engagement_id: int) -> None:
 
 
 def _already_submitted(report: EndReport) -> ValidationError:
-    when = timezone.localtime(report.submitted_at)  # type: ignore[arg-type]
+    when = timezone.localtime(report.submitted_at)
     return ValidationError(
         _("This end report was already submitted on %(date)s; it can no longer change.")
         % {"date": date_format(when, "DATETIME_FORMAT")},
@@ -157,7 +157,9 @@ def _already_submitted(report: EndReport) -> ValidationError:
     )
 
 
-def end_report_save_draft(*, engagement: Engagement, party: Party, draft: dict) -> EndReport:
+def end_report_save_draft(
+    *, engagement: Engagement, party: Party, draft: dict[str, Any]
+) -> EndReport:
     """Save what `party` has typed so far in its own end report (never another's)."""
     _require_own(party, engagement_id=engagement.pk)
     keys = [g.key for g in goals_for(engagement_id=engagement.pk, party=party)]

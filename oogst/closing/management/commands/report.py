@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from oogst.closing.final_report import render_html, render_pdf
 from oogst.engagements.models import Engagement
 from oogst.harvest.selectors import report_for
+from oogst.measures.shapes import Alignment, ClosingLine, Gas, Pairs, Report, Roi
 from oogst.policy import Party
 
 FORMATS = ("text", "json")
@@ -106,7 +107,7 @@ def _write(target: Path, data: bytes) -> None:
         raise CommandError(f"Cannot write {target}: {error.strerror or error}.") from error
 
 
-def as_text(report: dict[str, Any], *, title: str, engagement_id: int, viewer: str | None) -> str:
+def as_text(report: Report, *, title: str, engagement_id: int, viewer: str | None) -> str:
     """The report as a short plain-text summary in English."""
     lines = [
         f"Report: {title} (engagement {engagement_id})",
@@ -136,7 +137,7 @@ def as_text(report: dict[str, Any], *, title: str, engagement_id: int, viewer: s
     return "\n".join(lines)
 
 
-def _pairs(pairs: dict[str, Any]) -> list[str]:
+def _pairs(pairs: Pairs) -> list[str]:
     ia, ex, de = pairs["intended_achieved"], pairs["expected"], pairs["desirability"]
     be, ev = pairs["beneficiary"], pairs["evidence"]
     lines = [
@@ -160,7 +161,7 @@ def _pairs(pairs: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _alignment(alignment: dict[str, Any]) -> list[str]:
+def _alignment(alignment: Alignment) -> list[str]:
     lines = [
         f"  {party}: {', '.join(meanings) or '-'}"
         for party, meanings in alignment["meanings"].items()
@@ -172,7 +173,7 @@ def _alignment(alignment: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _gas(gas: dict[str, Any]) -> list[str]:
+def _gas(gas: Gas) -> list[str]:
     scores = ", ".join(
         f"{party} {gas[party] if gas[party] is not None else '-'}"
         for party in ("client", "coach", "sponsor")
@@ -180,7 +181,7 @@ def _gas(gas: dict[str, Any]) -> list[str]:
     return [f"  {scores} (rho {gas['rho']}; 50 means as expected)"]
 
 
-def _roi(roi: dict[str, Any]) -> list[str]:
+def _roi(roi: Roi) -> list[str]:
     if roi["costs"] is None:
         return ["  no costs agreed: nothing counts"]
     return [
@@ -190,7 +191,7 @@ def _roi(roi: dict[str, Any]) -> list[str]:
     ]
 
 
-def _closing(closing: dict[str, Any] | None) -> list[str]:
+def _closing(closing: ClosingLine | None) -> list[str]:
     if closing is None:
         return ["  none recorded"]
     status = closing["status"].replace("_", " ")
