@@ -4,7 +4,7 @@ Pure: everything comes from the policy-filtered plain engagement (`Harvest.view`
 computed report, never from the database, so nothing on the page can bypass the policy.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -20,7 +20,16 @@ from oogst.harvest.cut import rating_readable, sponsor_view_of
 from oogst.measures import model as m
 from oogst.measures.model import PARTIES
 from oogst.measures.pairs import is_disagreement
-from oogst.measures.shapes import Alignment, Pairs, Report, Roi, t_score, tally
+from oogst.measures.shapes import (
+    Alignment,
+    Desirability,
+    IntendedAchieved,
+    Pairs,
+    Report,
+    Roi,
+    t_score,
+    tally,
+)
 from oogst.policy import Facts, Party
 
 LEVELS: tuple[int, ...] = (-2, -1, 0, 1, 2)
@@ -369,98 +378,63 @@ def _bars(total: int, items: list[tuple[Any, int]]) -> tuple[Bar, ...]:
 
 
 def _pairs(pairs: Pairs) -> tuple[PairBlock, ...]:
-    ia, ex, de = pairs["intended_achieved"], pairs["expected"], pairs["desirability"]
-    be, ev = pairs["beneficiary"], pairs["evidence"]
-    results = ia["results_linked"] + ia["results_unlinked"]
-    party_titles = {"client": _("Client"), "coach": _("Coach"), "sponsor": _("Sponsor")}
+    """The five distinctions as blocks of bars, in the order of DOMAIN.md."""
+    ex = pairs["expected"]
+    expected = {"expected": ex["expected"], "unexpected": ex["unexpected"]}
     return (
-        PairBlock(
-            1,
-            _("Intended goal and achieved product"),
-            (
-                (
-                    _("Goals"),
-                    _bars(
-                        ia["goals"],
-                        [
-                            (_("achieved"), ia["goals_achieved"]),
-                            (_("open"), ia["goals"] - ia["goals_achieved"]),
-                        ],
-                    ),
-                ),
-                (
-                    _("Results"),
-                    _bars(
-                        results,
-                        [
-                            (_("linked to a goal"), ia["results_linked"]),
-                            (_("no goal"), ia["results_unlinked"]),
-                        ],
-                    ),
-                ),
-            ),
-        ),
-        PairBlock(
-            2,
-            _("Expected and unexpected"),
-            (
-                (
-                    "",
-                    _bars(
-                        ex["expected"] + ex["unexpected"],
-                        [(_("expected"), ex["expected"]), (_("unexpected"), ex["unexpected"])],
-                    ),
-                ),
-            ),
-        ),
-        PairBlock(
-            3,
-            _("Desired and undesired"),
-            tuple(
-                (
-                    party_titles[p],
-                    _bars(
-                        sum(tally(de, p).values()),
-                        [
-                            (_("desired"), tally(de, p)["desired"]),
-                            (_("undesired"), tally(de, p)["undesired"]),
-                            (_("neutral"), tally(de, p)["neutral"]),
-                            (_("not judged"), tally(de, p)["unjudged"]),
-                        ],
-                    ),
-                )
-                for p in PARTIES
-            ),
-            note=len(de["disagreements"]),
-        ),
+        _intended(pairs["intended_achieved"]),
+        PairBlock(2, _("Expected and unexpected"), (("", _sides(expected, EXPECTED)),)),
+        _desired(pairs["desirability"]),
         PairBlock(
             4,
             _("For the client and for the organisation"),
+            (("", _sides(pairs["beneficiary"], BENEFICIARY)),),
+        ),
+        PairBlock(5, _("Explicable and observable"), (("", _sides(pairs["evidence"], EVIDENCE)),)),
+    )
+
+
+# The sides of each distinction, with their labels, in the order the bars show them.
+EXPECTED = (("expected", _("expected")), ("unexpected", _("unexpected")))
+BENEFICIARY = (
+    ("client", _("for the client")),
+    ("organisation", _("for the organisation")),
+    ("both", _("for both")),
+)
+EVIDENCE = (("observable", _("observable")), ("explicable", _("explicable")))
+DESIRABILITY = (
+    ("desired", _("desired")),
+    ("undesired", _("undesired")),
+    ("neutral", _("neutral")),
+    ("unjudged", _("not judged")),
+)
+PARTY_TITLES = {"client": _("Client"), "coach": _("Coach"), "sponsor": _("Sponsor")}
+
+
+def _sides(counts: Mapping[str, int], sides: tuple[tuple[str, Any], ...]) -> tuple[Bar, ...]:
+    return _bars(sum(counts[s] for s, _label in sides), [(label, counts[s]) for s, label in sides])
+
+
+def _intended(ia: IntendedAchieved) -> PairBlock:
+    goals = {"achieved": ia["goals_achieved"], "open": ia["goals"] - ia["goals_achieved"]}
+    results = {"linked": ia["results_linked"], "unlinked": ia["results_unlinked"]}
+    return PairBlock(
+        1,
+        _("Intended goal and achieved product"),
+        (
+            (_("Goals"), _sides(goals, (("achieved", _("achieved")), ("open", _("open"))))),
             (
-                (
-                    "",
-                    _bars(
-                        sum(be.values()),
-                        [
-                            (_("for the client"), be["client"]),
-                            (_("for the organisation"), be["organisation"]),
-                            (_("for both"), be["both"]),
-                        ],
-                    ),
-                ),
+                _("Results"),
+                _sides(results, (("linked", _("linked to a goal")), ("unlinked", _("no goal")))),
             ),
         ),
-        PairBlock(
-            5,
-            _("Explicable and observable"),
-            (
-                (
-                    "",
-                    _bars(
-                        ev["observable"] + ev["explicable"],
-                        [(_("observable"), ev["observable"]), (_("explicable"), ev["explicable"])],
-                    ),
-                ),
-            ),
-        ),
+    )
+
+
+def _desired(de: Desirability) -> PairBlock:
+    return PairBlock(
+        3,
+        _("Desired and undesired"),
+        tuple((PARTY_TITLES[p], _sides(tally(de, p), DESIRABILITY)) for p in PARTIES),
+        note=len(de["disagreements"]),
     )

@@ -406,18 +406,13 @@ def test_replacing_the_sponsor_is_an_amendment_after_which_the_old_one_reads_not
     client: Client, trio: Trio
 ) -> None:
     eva = f.UserFactory(email="eva@example.com", name="Eva Evers")
-    change = party_change_propose(
-        engagement=trio.engagement,
-        actor=Party.COACH,
-        proposed_by=trio.bob,
-        party="sponsor",
+    change = proposed(
+        trio.engagement,
+        trio.bob,
         name="Eva Evers",
         email="eva@example.com",
-        sponsor_may_see=["goals", "sessions_held"],
         costs_amount=Decimal("3600"),
-        currency="EUR",
         reason="Charlie is vertrokken.",
-        base_url=BASE,
     )
     assert (change.kind, change.replaced_person) == ("replace", trio.charlie)
     engagement_page = reverse("closing:engagement", args=[trio.engagement.pk])
@@ -454,18 +449,27 @@ def test_a_sponsor_invited_before_the_contract_is_a_plain_invitation(
 
 
 def _proposed(private: Private, party: str = "sponsor") -> PartyChange:
+    return proposed(private.engagement, private.bob, party=party)
+
+
+def proposed(engagement: Engagement, coach: User, **overrides: object) -> PartyChange:
+    """A change of the parties as the coach proposes it (Dave as the sponsor, by default)."""
+    arguments: dict[str, object] = {
+        "party": "sponsor",
+        "name": "Dave Dekker",
+        "email": "dave@private.example",
+        "sponsor_may_see": ["goals", "sessions_held"],
+        "costs_amount": Decimal("3000"),
+        "currency": "EUR",
+        "reason": "",
+        **overrides,
+    }
     return party_change_propose(
-        engagement=private.engagement,
+        engagement=engagement,
         actor=Party.COACH,
-        proposed_by=private.bob,
-        party=party,
-        name="Dave Dekker",
-        email="dave@private.example",
-        sponsor_may_see=["goals", "sessions_held"],
-        costs_amount=Decimal("3000"),
-        currency="EUR",
-        reason="",
+        proposed_by=coach,
         base_url=BASE,
+        **arguments,  # type: ignore[arg-type]
     )
 
 
@@ -519,18 +523,13 @@ def test_a_sponsor_who_reads_the_goals_is_still_asked(trio: Trio) -> None:
 def test_the_invitation_link_leads_a_late_sponsor_to_the_join_page(
     client: Client, private: Private
 ) -> None:
-    party_change_propose(
-        engagement=private.engagement,
-        actor=Party.COACH,
-        proposed_by=private.bob,
-        party="sponsor",
+    proposed(
+        private.engagement,
+        private.bob,
         name="Nina Nieuw",
         email="nina@example.com",
         sponsor_may_see=["goals"],
         costs_amount=None,
-        currency="EUR",
-        reason="",
-        base_url=BASE,
     )
     link = re.search(r"http://testserver(/invitations/[\w-]+/)", mail.outbox[-1].body)
     assert link

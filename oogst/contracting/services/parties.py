@@ -100,44 +100,14 @@ def party_change_propose(
     base_url: str,
 ) -> PartyChange:
     """Propose adding a sponsor, or replacing the one there is, to a contract in force."""
-    if not policy.may_write(
-        Content.PARTY_CHANGE, facts_for(engagement_id=engagement.pk, party=actor)
-    ):
-        raise PermissionDenied
-    if party not in LATE_PARTIES:
-        raise ValidationError(
-            _("Once the contract is in force, only the sponsor can be added or replaced."),
-            code="party",
-        )
-    contract = Contract.objects.select_for_update().filter(engagement=engagement).first()
-    if contract is None or not contract_in_force(engagement_id=engagement.pk):
-        raise ValidationError(
-            _("The contract is not in force yet: invite the party directly."),
-            code="not_in_force",
-        )
-    if PartyChange.objects.filter(engagement=engagement, status__in=PartyChange.OPEN).exists():
-        raise _one_open()
-    person = person_for_invitation(engagement=engagement, name=name, email=email)
-    holder = (
-        Participation.objects.filter(engagement=engagement, party=party)
-        .select_related("person")
-        .first()
-    )
-    if holder is not None and holder.person_id == person.pk:
-        raise ValidationError(
-            {
-                "email": _("%(name)s is the %(party)s already.")
-                % {"name": person, "party": PartyChoice(party).label}
-            },
-            code="same_person",
-        )
-    other_party_of(engagement=engagement, person=person, party=Party(party))
+    contract = _contract_open_to_change(engagement=engagement, actor=actor, party=party)
+    person, holder = _newcomer(engagement=engagement, party=Party(party), name=name, email=email)
     change = PartyChange(
         engagement=engagement,
         party=party,
         kind=PartyChange.Kind.REPLACE if holder else PartyChange.Kind.ADD,
         person=person,
-        replaced_person=holder.person if holder else None,
+        replaced_person=holder,
         reason=reason.strip(),
         changes=_term_changes(
             contract,
@@ -162,6 +132,49 @@ def party_change_propose(
         joins_later=True,
     )
     return change
+
+
+def _contract_open_to_change(*, engagement: Engagement, actor: Party, party: str) -> Contract:
+    """The contract in force, locked, when `actor` may propose `party` and none waits."""
+    facts = facts_for(engagement_id=engagement.pk, party=actor)
+    if not policy.may_write(Content.PARTY_CHANGE, facts):
+        raise PermissionDenied
+    if party not in LATE_PARTIES:
+        raise ValidationError(
+            _("Once the contract is in force, only the sponsor can be added or replaced."),
+            code="party",
+        )
+    contract = Contract.objects.select_for_update().filter(engagement=engagement).first()
+    if contract is None or not contract_in_force(engagement_id=engagement.pk):
+        raise ValidationError(
+            _("The contract is not in force yet: invite the party directly."),
+            code="not_in_force",
+        )
+    if PartyChange.objects.filter(engagement=engagement, status__in=PartyChange.OPEN).exists():
+        raise _one_open()
+    return contract
+
+
+def _newcomer(
+    *, engagement: Engagement, party: Party, name: str, email: str
+) -> tuple[User, User | None]:
+    """The person proposed (made if new), and the person they would replace, if any."""
+    person = person_for_invitation(engagement=engagement, name=name, email=email)
+    holder = (
+        Participation.objects.filter(engagement=engagement, party=party)
+        .select_related("person")
+        .first()
+    )
+    if holder is not None and holder.person_id == person.pk:
+        raise ValidationError(
+            {
+                "email": _("%(name)s is the %(party)s already.")
+                % {"name": person, "party": PartyChoice(party).label}
+            },
+            code="same_person",
+        )
+    other_party_of(engagement=engagement, person=person, party=party)
+    return person, holder.person if holder else None
 
 
 def _one_open() -> ValidationError:
