@@ -138,6 +138,14 @@ def test_only_the_client_decides_what_the_sponsor_sees():
     assert policy.may_share_result(Facts(viewer=None))
 
 
+@pytest.mark.parametrize(("reported_by", "applies"), [(C, True), (K, True), (S, False)])
+def test_nobody_consents_on_the_sponsors_own_result(reported_by, applies):
+    assert policy.consent_applies(reported_by) is applies
+    for viewer in (C, None):  # not even the client, nor the operator
+        facts = Facts(viewer=viewer, has_sponsor=True, author=reported_by)
+        assert policy.may_share_result(facts) is applies
+
+
 def test_consent_needs_a_sponsor_to_consent_to():
     assert not policy.may_share_result(Facts(viewer=C, has_sponsor=False))
     assert not policy.may_share_result(Facts(viewer=C))  # unknown counts as no sponsor
