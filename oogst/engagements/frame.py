@@ -30,7 +30,8 @@ class Flags:
 
     may_read_topics: bool  # session topics
     may_read_goals: bool  # the goals (the contract may keep them from the sponsor)
-    sees_unshared: bool  # results the client did not share: so the sharing badges show
+    sees_unshared: bool  # results the client did not share
+    shows_sharing: bool  # sees unshared results and there is a sponsor: the sharing badges
     may_preview_as_sponsor: bool  # sees more than the sponsor, so a preview tells something
     prepares_unshared: bool  # the client and coach list to prepare the closing conversation
 
@@ -43,6 +44,7 @@ def flags_for(facts: Facts) -> Flags:
         may_read_topics=policy.may_read(Content.SESSION_TOPICS, facts),
         may_read_goals=policy.may_read(Content.GOALS, facts),
         sees_unshared=unshared,
+        shows_sharing=unshared and facts.has_sponsor,
         may_preview_as_sponsor=unshared,
         prepares_unshared=unshared,
     )

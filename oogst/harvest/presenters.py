@@ -209,7 +209,8 @@ class Page:
     def flags(self) -> Flags:
         """What the viewer may see, from the policy, for the templates to ask."""
         viewer = Party(self.viewer) if self.viewer in set(Party) else None  # None: operator
-        return flags_for(Facts(viewer=viewer, sponsor_view=self.sees))
+        has_sponsor = any(p.party == Party.SPONSOR for p in self.parties)
+        return flags_for(Facts(viewer=viewer, sponsor_view=self.sees, has_sponsor=has_sponsor))
 
 
 def page(view: m.Engagement, report: Report, *, viewer: str, show: str = "all") -> Page:

@@ -89,7 +89,7 @@ def _propose_form(contract: Contract) -> PartyChangeForm:
         initial={
             "sponsor_may_see": canonical_view(contract.sponsor_may_see),
             "costs_amount": contract.costs_amount,
-            "currency": contract.currency,
+            "currency": contract.currency or "EUR",
         },
     )
 
