@@ -150,6 +150,16 @@ def test_list_as_text_and_as_json() -> None:
             "coach": "Pieter Dekker",
             "sponsor": "Marieke Bos (directie)",
         },
+        # The example holds 4 of its 12 sessions and no end report (version 1 has none).
+        "stage": "sessions",
+        "waiting_for": [
+            {
+                "party": "coach",
+                "action": "log_sessions",
+                "since": "2026-01-23T00:00:00+01:00",  # the last acceptance of the contract
+                "optional": False,
+            }
+        ],
     }
 
 

@@ -6,6 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from oogst.engagements.models import Engagement
+from oogst.harvest.stages import progress_of
 from oogst.measures.model import PARTIES
 
 
@@ -28,6 +29,8 @@ class Command(BaseCommand):
                 "title": e.title,
                 "organisation": e.organisation.name,
                 "parties": _parties(e),
+                # Where it stands and whom it waits for, as the operator sees it.
+                **progress_of(e).as_json(),
             }
             for e in engagements.select_related("organisation")
             .prefetch_related("participations__person")
