@@ -16,7 +16,7 @@ answers an outsider. `newcomer_may_join` says when they may take that last step.
 """
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 
@@ -237,6 +237,37 @@ def may_admit_party(facts: Facts) -> bool:
     if facts.viewer is None:
         return True
     return facts.viewer == Party.CLIENT and not facts.closed
+
+
+# What another party's open action (`measures.stages`) concerns: a viewer sees that it is
+# open only where it may read what it concerns (no "log sessions" for a sponsor the
+# contract keeps from the sessions, no "decide sharing" for the sponsor at all).
+ACTION_CONCERNS: dict[str, Content] = {
+    "accept_invitation": Content.CONTRACT,
+    "record_intake": Content.INTAKE,
+    "state_expectations": Content.EXPECTATION,
+    "write_goals": Content.GOALS,
+    "accept_contract": Content.ACCEPTANCE,
+    "accept_amendment": Content.GOALS,
+    "log_sessions": Content.SESSIONS_HELD,
+    "write_end_report": Content.END_REPORT,
+    "decide_sharing": Content.RESULT,
+    "rate_attainment": Content.ATTAINMENT,
+    "record_closing": Content.CLOSING,
+    "close": Content.CLOSING,
+}
+
+
+def may_see_action(facts: Facts, *, action: str, party: str) -> bool:
+    """Whether `facts.viewer` may see that `party` has `action` open: its own always;
+    another's where it may read what the action concerns (an unknown action: never)."""
+    if facts.viewer is None or party == facts.viewer:
+        return True
+    content = ACTION_CONCERNS.get(action)
+    if content is None:
+        return False
+    about = replace(facts, author=Party(party), submitted=True, shared_with_sponsor=False)
+    return may_read(content, about)
 
 
 def newcomer_may_join(*, client_agreed: bool, closed: bool) -> bool:

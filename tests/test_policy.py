@@ -301,3 +301,33 @@ def test_research_consent_missing(
     present: set[str], consented: set[str], missing: list[Party]
 ) -> None:
     assert policy.research_consent_missing(present=present, consented=consented) == missing
+
+
+# (viewer, action, whose action, extra facts, may see it?) — an open action of another
+# party shows only where the viewer may read what it concerns.
+ACTION_CASES = [
+    (S, "log_sessions", K, {}, True),  # the default contract shows sessions held
+    (S, "log_sessions", K, {"sponsor_view": frozenset({"goals"})}, False),
+    (S, "record_intake", K, {}, False),
+    (S, "write_end_report", C, {}, False),  # the sponsor never reads the others' reports
+    (S, "decide_sharing", C, {}, False),
+    (S, "rate_attainment", C, {}, False),  # not by default
+    (S, "rate_attainment", C, {"sponsor_view": frozenset({"attainment"})}, True),
+    (S, "accept_contract", C, {}, True),
+    (S, "accept_amendment", C, {"sponsor_view": frozenset()}, False),
+    (C, "log_sessions", K, {}, True),
+    (C, "write_end_report", K, {}, True),
+    (K, "decide_sharing", C, {}, True),
+    (K, "record_intake", K, {}, True),  # one's own action, always
+    (S, "write_end_report", S, {}, True),
+    (K, "an_action_not_known_yet", C, {}, False),
+    (None, "decide_sharing", C, {}, True),  # the operator
+]
+
+
+@pytest.mark.parametrize(("viewer", "action", "party", "extra", "expected"), ACTION_CASES)
+def test_another_partys_open_action_shows_where_its_subject_is_readable(
+    viewer, action, party, extra, expected
+):
+    facts = Facts(viewer=viewer, **extra)
+    assert policy.may_see_action(facts, action=action, party=party) is expected

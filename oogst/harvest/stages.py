@@ -1,31 +1,28 @@
 """The facts an engagement's stage and open actions are computed from, read from the
 database; the computation itself is `measures.stages` (pure, the only definition).
 
-Times the database keeps as dates (acceptances, sessions held) count from the start of
-that day. Computed on demand, a fixed number of queries per engagement.
+The facts come from the engagement as a snapshot reads it (`prefetch_everything`, which a
+page has done already for its harvest) plus its open invitations, end reports and
+pending amendments, so a page that shows both reads no row twice. Times the database
+keeps as dates (acceptances, sessions held) count from the start of that day.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from django.db.models import Count, Max, Min
 from django.utils import timezone
 
 from oogst import policy
-from oogst.closing.models import AttainmentRating, ClosingConversation
-from oogst.contracting.models import (
-    Amendment,
-    Contract,
-    Expectation,
-    Goal,
-    Session,
-)
-from oogst.engagements.models import Engagement, Intake, Invitation, Participation
+from oogst.contracting.models import Amendment, Contract, Goal
+from oogst.engagements.models import Engagement
+from oogst.harvest.snapshot import prefetch_everything
 from oogst.measures import stages
 from oogst.measures.stages import Action, StageFacts
 from oogst.policy import Content, Facts, Party
-from oogst.results.models import EndReport, Result
 from oogst.vocabulary import ClosingStatus
+
+RECORDED = (ClosingStatus.HELD, ClosingStatus.DECLINED, ClosingStatus.NOT_HELD)
 
 
 @dataclass(frozen=True)
@@ -38,80 +35,84 @@ class Progress:
 
 
 def progress_of(engagement: Engagement) -> Progress:
-    """Where the engagement stands and whom it waits for (as the operator sees it)."""
-    facts = stage_facts(engagement)
+    """Where the engagement stands and whom it waits for (every action: the operator's)."""
+    facts = stage_facts(prefetch_everything(engagement))
     return Progress(stage=stages.stage_of(facts), waiting_for=tuple(stages.waiting_for(facts)))
+
+
+def stage_facts(engagement: Engagement) -> StageFacts:
+    """The facts of an engagement read by `prefetch_everything` (three queries more)."""
+    contract: Contract | None = getattr(engagement, "contract", None)
+    present = frozenset(p.party for p in engagement.participations.all())
+    acceptances = (
+        {a.party: _day(a.accepted_on) for a in contract.acceptances.all()} if contract else {}
+    )
+    sessions = list(engagement.sessions.all())
+    goals = list(engagement.goals.all())
+    return StageFacts(
+        started_at=engagement.created_at,
+        present=present,
+        invitations={
+            i.party: i.updated_at for i in engagement.invitations.filter(accepted_at__isnull=True)
+        },
+        intake_at=_created(getattr(engagement, "intake", None)),
+        expectations={e.party: e.created_at for e in engagement.expectations.all()},
+        terms_at=contract.updated_at if contract else None,
+        goals=len(goals),
+        acceptances=acceptances,
+        in_force=policy.contract_in_force(present=present, accepted=acceptances),
+        amendments=_amendments(engagement, present, _sponsor_view(contract, acceptances)),
+        sessions_planned=contract.sessions_planned if contract else None,
+        sessions_held=len(sessions),
+        last_session_at=_day(max(s.held_on for s in sessions)) if sessions else None,
+        **_end_reports(engagement),
+        sharing_undecided_since=_earliest(
+            r.updated_at for r in engagement.results.all() if r.sharing_undecided
+        ),
+        unrated=_unrated(present, goals, _sponsor_view(contract, acceptances)),
+        closing_recorded_at=_recorded(getattr(engagement, "closing", None)),
+        closed_at=engagement.closed_at,
+    )
 
 
 def _day(value: date) -> datetime:
     return timezone.make_aware(datetime.combine(value, time.min))
 
 
-def stage_facts(engagement: Engagement) -> StageFacts:
-    pk = engagement.pk
-    present = frozenset(
-        Participation.objects.filter(engagement_id=pk).values_list("party", flat=True)
-    )
-    contract = Contract.objects.filter(engagement_id=pk).first()
-    acceptances = (
-        {a.party: _day(a.accepted_on) for a in contract.acceptances.all()} if contract else {}
-    )
-    sessions = Session.objects.filter(engagement_id=pk).aggregate(
-        n=Count("id"), last=Max("held_on")
-    )
-    goals = Goal.objects.filter(engagement_id=pk).count()
-    return StageFacts(
-        started_at=engagement.created_at,
-        present=present,
-        invitations=dict(
-            Invitation.objects.filter(engagement_id=pk, accepted_at__isnull=True).values_list(
-                "party", "updated_at"
-            )
-        ),
-        intake_at=Intake.objects.filter(engagement_id=pk)
-        .values_list("created_at", flat=True)
-        .first(),
-        expectations=dict(
-            Expectation.objects.filter(engagement_id=pk).values_list("party", "created_at")
-        ),
-        terms_at=contract.updated_at if contract else None,
-        goals=goals,
-        acceptances=acceptances,
-        in_force=policy.contract_in_force(present=present, accepted=acceptances),
-        amendments=_amendments(pk, present, contract),
-        sessions_planned=contract.sessions_planned if contract else None,
-        sessions_held=sessions["n"],
-        last_session_at=_day(sessions["last"]) if sessions["last"] else None,
-        **_end_reports(pk),
-        sharing_undecided_since=Result.objects.filter(
-            engagement_id=pk, sharing_undecided=True
-        ).aggregate(since=Min("updated_at"))["since"],
-        unrated=_unrated(pk, present, contract, goals),
-        closing_recorded_at=ClosingConversation.objects.filter(
-            engagement_id=pk,
-            status__in=[ClosingStatus.HELD, ClosingStatus.DECLINED, ClosingStatus.NOT_HELD],
-        )
-        .values_list("updated_at", flat=True)
-        .first(),
-        closed_at=engagement.closed_at,
-    )
+def _created(row: object) -> datetime | None:
+    return getattr(row, "created_at", None) if row is not None else None
 
 
-def _sponsor_view(contract: Contract | None) -> frozenset[str]:
+def _earliest(times: Iterable[datetime]) -> datetime | None:
+    return min(times, default=None)
+
+
+def _recorded(closing: object) -> datetime | None:
+    if closing is None or getattr(closing, "status", None) not in RECORDED:
+        return None
+    return getattr(closing, "updated_at", None)
+
+
+def _sponsor_view(contract: Contract | None, accepted: dict[str, datetime]) -> frozenset[str]:
     if contract is None:
         return policy.DEFAULT_SPONSOR_VIEW
-    client_accepted = contract.acceptances.filter(party=Party.CLIENT).exists()
-    return policy.effective_sponsor_view(contract.sponsor_may_see, client_accepted=client_accepted)
+    return policy.effective_sponsor_view(
+        contract.sponsor_may_see, client_accepted=Party.CLIENT in accepted
+    )
 
 
-def _amendments(pk: int, present: frozenset[str], contract: Contract | None) -> dict[str, datetime]:
+def _amendments(
+    engagement: Engagement, present: frozenset[str], sponsor_view: frozenset[str]
+) -> dict[str, datetime]:
     """Each party asked to accept a pending amendment, since the oldest one waiting."""
-    asked = policy.amendment_acceptors(present=present, sponsor_view=_sponsor_view(contract))
+    asked = policy.amendment_acceptors(present=present, sponsor_view=sponsor_view)
+    pending = (
+        Amendment.objects.filter(goal__engagement=engagement, status=Amendment.Status.PENDING)
+        .prefetch_related("acceptances")
+        .order_by("created_at")
+    )
     waiting: dict[str, datetime] = {}
-    pending = Amendment.objects.filter(
-        goal__engagement_id=pk, status=Amendment.Status.PENDING
-    ).prefetch_related("acceptances")
-    for amendment in pending.order_by("created_at"):
+    for amendment in pending:
         accepted = {a.party for a in amendment.acceptances.all()}
         for party in asked:
             if party not in accepted:
@@ -119,9 +120,9 @@ def _amendments(pk: int, present: frozenset[str], contract: Contract | None) -> 
     return waiting
 
 
-def _end_reports(pk: int) -> dict[str, dict[str, datetime]]:
+def _end_reports(engagement: Engagement) -> dict[str, dict[str, datetime]]:
     started, submitted = {}, {}
-    for report in EndReport.objects.filter(engagement_id=pk):
+    for report in engagement.end_reports.all():
         if report.submitted_at is not None:
             submitted[report.party] = report.submitted_at
         if report.submitted_at is not None or report.draft:
@@ -130,19 +131,16 @@ def _end_reports(pk: int) -> dict[str, dict[str, datetime]]:
 
 
 def _unrated(
-    pk: int, present: frozenset[str], contract: Contract | None, goals: int
+    present: frozenset[str], goals: list[Goal], sponsor_view: frozenset[str]
 ) -> frozenset[str]:
     """The parties that may read the goals and have not rated every one of them."""
-    view = _sponsor_view(contract)
-    rated = dict(
-        AttainmentRating.objects.filter(goal__engagement_id=pk)
-        .values("rater")
-        .annotate(n=Count("id"))
-        .values_list("rater", "n")
-    )
+    rated: dict[str, int] = {}
+    for goal in goals:
+        for rating in goal.ratings.all():
+            rated[rating.rater] = rated.get(rating.rater, 0) + 1
     return frozenset(
         p
         for p in present
-        if policy.may_read(Content.GOALS, Facts(viewer=Party(p), sponsor_view=view))
-        and rated.get(p, 0) < goals
+        if policy.may_read(Content.GOALS, Facts(viewer=Party(p), sponsor_view=sponsor_view))
+        and rated.get(p, 0) < len(goals)
     )

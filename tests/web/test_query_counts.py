@@ -28,7 +28,7 @@ EXPECTED: dict[str, tuple[int | str, int | str, int | str]] = {
     "closing:conversation_decline": (NO, 8, NO),
     "closing:conversation_plan": (NO, 8, NO),
     "closing:conversation_record": (NO, 19, NO),
-    "closing:engagement": (18, 17, 17),
+    "closing:engagement": (21, 20, 20),
     "closing:final_report": (18, 18, 18),
     "closing:final_report_pdf": (18, 18, 18),
     "closing:result_value": (17, 17, 17),

@@ -10,6 +10,7 @@ from oogst.closing.services.values import roi_breakdown
 from oogst.contracting.frame import stage_frame_or_404
 from oogst.harvest import presenters
 from oogst.harvest.agenda import sponsor_perspective_missing
+from oogst.harvest.next_step import next_step
 from oogst.harvest.selectors import harvest_for
 from oogst.htmx import wants_fragment
 from oogst.results.selectors import sharing_to_decide
@@ -39,6 +40,7 @@ def engagement(request: HttpRequest, engagement_id: int) -> HttpResponse:
         ),
         "fragment": wants_fragment(request),
         "to_decide": sharing_to_decide(engagement_id=engagement_id, facts=frame.facts),
+        "next": next_step(frame),
     }
     template = "closing/engagement.html"
     if context["fragment"]:
