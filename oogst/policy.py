@@ -309,6 +309,17 @@ def may_review_practices(standing: Standing) -> bool:
     return standing.staff
 
 
+def may_start_engagement(*, coach_role: bool) -> bool:
+    """Only people with the coach role start engagements (and become their coach); an
+    operator gives the role by inviting a coach."""
+    return coach_role
+
+
+def may_invite_coaches(*, staff: bool) -> bool:
+    """The operator gives the coach role, by inviting a coach from Oogst's staff page."""
+    return staff
+
+
 def may_propose_practice(party: Party | None) -> bool:
     """Only the engagement's coach proposes it as a good practice."""
     return party == Party.COACH

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from oogst.accounts.models import Language
+
 
 class EmailAuthenticationForm(AuthenticationForm):
     """Django's login form; the `username` field holds the e-mail address."""
@@ -22,3 +24,21 @@ class EmailAuthenticationForm(AuthenticationForm):
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
     next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class CoachInviteForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=200,
+        error_messages={"required": _("Write the name of the coach you invite.")},
+    )
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        error_messages={
+            "required": _("Write the e-mail address the invitation goes to."),
+            "invalid": _("This is not an e-mail address; check it, for example name@example.com."),
+        },
+    )
+    language = forms.ChoiceField(
+        label=_("Language"), choices=Language.choices, initial=Language.DUTCH
+    )

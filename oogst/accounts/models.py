@@ -42,6 +42,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("operator"), default=False)
     # Granted by an operator: reads research aggregates and the anonymised dataset only.
     is_researcher = models.BooleanField(_("researcher"), default=False)
+    # Only coaches start engagements; an operator invites a new coach (accounts.views).
+    is_coach = models.BooleanField(_("coach"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
 

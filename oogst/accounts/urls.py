@@ -7,4 +7,6 @@ urlpatterns = [
     path("login/", views.login, name="login"),
     path("logout/", views.logout, name="logout"),
     path("language/", views.language, name="language"),
+    path("coaches/", views.coach_invite, name="coach_invite"),
+    path("welcome/<str:uidb64>/<str:token>/", views.coach_welcome, name="coach_welcome"),
 ]

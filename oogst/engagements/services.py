@@ -46,6 +46,8 @@ def engagement_start(
     *, coach: User, title: str, organisation: str, sector: str = "", language: str = "nl"
 ) -> Engagement:
     """A new engagement with `coach` as its coach and a contract with the default terms."""
+    if not policy.may_start_engagement(coach_role=coach.is_coach):
+        raise PermissionDenied
     engagement = Engagement(
         title=title.strip(),
         language=language,

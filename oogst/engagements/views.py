@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -57,6 +57,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "participations": participations_of(person=person),
         "waiting": _invitations_waiting(invited_by=person),
         "joining": joins_waiting_for(person=person),
+        "may_start": policy.may_start_engagement(coach_role=person.is_coach),
     }
     return render(request, "engagements/home.html", context)
 
@@ -68,6 +69,8 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def start(request: HttpRequest) -> HttpResponse:
     person: User = request.user  # type: ignore[assignment]
+    if not policy.may_start_engagement(coach_role=person.is_coach):
+        raise PermissionDenied  # only coaches start engagements; an operator invites them
     if request.method == "POST":
         form = EngagementStartForm(request.POST)
         if form.is_valid():

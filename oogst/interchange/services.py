@@ -123,6 +123,8 @@ class _Import:
             new.append(user)
         User.objects.bulk_create(new)
         people = {party: existing[email] for party, email in wanted.items()}
+        # Whoever coaches an engagement holds the coach role, an imported one too.
+        User.objects.filter(pk=people["coach"].pk, is_coach=False).update(is_coach=True)
         seen: dict[int, str] = {}
         for party, user in people.items():
             if user.pk in seen:  # two parties, one person

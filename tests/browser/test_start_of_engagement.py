@@ -175,7 +175,9 @@ def test_start_of_an_engagement_with_three_parties(
     live_server: Any, new_context: Callable[..., BrowserContext], mailoutbox: list[Any]
 ) -> None:
     base = live_server.url
-    coach_person = f.UserFactory(email="coach@start.example", name="Cora Coach", language="en")
+    coach_person = f.UserFactory(
+        email="coach@start.example", name="Cora Coach", language="en", is_coach=True
+    )
 
     # ---- The coach logs in and starts the engagement.
     coach = new_page(new_context)

@@ -13,7 +13,7 @@ from tests import factories as f
 def test_the_contract_page_of_a_new_engagement_invites_the_first_proposal(
     db: None, client: Client
 ) -> None:
-    coach = f.UserFactory(email="coach@example.com")
+    coach = f.UserFactory(email="coach@example.com", is_coach=True)
     engagement = engagement_start(coach=coach, title="Nieuw traject", organisation="Acme")
     client.force_login(coach)
     url = reverse("contracting:contract", args=[engagement.pk])

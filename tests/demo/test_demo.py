@@ -11,6 +11,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 
+from oogst.accounts.models import User
 from oogst.engagements.models import Engagement
 from oogst.interchange import demo
 from oogst.policy import Party
@@ -70,6 +71,10 @@ def test_demo_creates_the_engagements_and_logins() -> None:
     assert operator is not None
     assert operator.is_staff
     assert operator.is_superuser
+    # Every demo coach may start an engagement; no client or sponsor may.
+    coaches = {d["parties"]["coach"]["email"] for d in demo.documents()}
+    for email in emails:
+        assert User.objects.get(email=email).is_coach is (email in coaches), email
 
 
 @pytest.mark.django_db

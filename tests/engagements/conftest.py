@@ -16,7 +16,7 @@ LINK = re.compile(r"http://testserver/invitations/(?P<token>[\w-]+)/")
 
 @pytest.fixture
 def coach(db: None) -> User:
-    return f.UserFactory(email="bob@example.com", name="Bob Bakker", language="en")
+    return f.UserFactory(email="bob@example.com", name="Bob Bakker", language="en", is_coach=True)
 
 
 @pytest.fixture

@@ -15,10 +15,10 @@ HOME = reverse("engagements:home")
 
 @pytest.fixture
 def person(db: None) -> User:
-    return f.UserFactory(email="jeroen@example.com", name="Jeroen Mulder")
+    return f.UserFactory(email="jeroen@example.com", name="Jeroen Mulder", is_coach=True)
 
 
-def test_anyone_logged_in_starts_one_and_becomes_its_coach(client: Client, person: User) -> None:
+def test_a_coach_starts_one_and_becomes_its_coach(client: Client, person: User) -> None:
     response = logged_in(client, person).post(
         START,
         {"title": "Loopbaancoaching", "organisation": "Praktijk", "sector": "", "language": "nl"},

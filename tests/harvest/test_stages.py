@@ -18,7 +18,7 @@ def waits(engagement: Engagement) -> list[tuple[str, str]]:
 
 
 def test_a_new_engagement_waits_for_its_invitee_and_the_intake(db: None) -> None:
-    coach = f.UserFactory(email="coach@stages.example")
+    coach = f.UserFactory(email="coach@stages.example", is_coach=True)
     engagement = engagement_start(coach=coach, title="Nieuw", organisation="Particulier")
     invitation_send(
         engagement=engagement,

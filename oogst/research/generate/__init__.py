@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from oogst.accounts.models import User
 from oogst.research.generate.plan import engagement_plan, population
 from oogst.research.generate.write import BulkWriter
 from oogst.research.summary import refresh_engagements
@@ -57,4 +58,6 @@ def engagements_generate(
         ids += written
         if on_batch is not None:
             on_batch(len(planned))
+    # Whoever coaches an engagement holds the coach role (one update, not per row).
+    User.objects.filter(participations__party="coach", is_coach=False).update(is_coach=True)
     return Generated(engagement_ids=ids, rows=writer.rows)
