@@ -4,7 +4,7 @@ Pure: everything comes from the policy-filtered plain engagement (`Harvest.view`
 computed report, never from the database, so nothing on the page can bypass the policy.
 """
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -109,6 +109,7 @@ class ResultRow:
     value: m.Value | None
     shared_with_sponsor: bool
     counted: bool
+    sharing_undecided: bool = False  # not shared: the client has not decided yet
 
     @property
     def consent_applies(self) -> bool:
@@ -213,12 +214,24 @@ class Page:
         return flags_for(Facts(viewer=viewer, sponsor_view=self.sees, has_sponsor=has_sponsor))
 
 
-def page(view: m.Engagement, report: Report, *, viewer: str, show: str = "all") -> Page:
+def page(
+    view: m.Engagement,
+    report: Report,
+    *,
+    viewer: str,
+    show: str = "all",
+    undecided: Collection[str] = frozenset(),
+) -> Page:
+    """The page of `view` for `viewer`; `undecided`: the keys of the results whose sharing
+    the client has not decided yet (`snapshot.sharing_undecided`), for the badges."""
     goal_texts = {g.key: g.text for g in view.goals}
     counted = set(report["roi"]["counted"])
     disagreements = set(report["pairs"]["desirability"]["disagreements"])
     names = {p: person.name for p, person in view.parties.items()}
-    rows = tuple(_row(r, goal_texts, counted, disagreements, names) for r in view.results)
+    rows = tuple(
+        _row(r, goal_texts, counted, disagreements, names, undecided=r.key in undecided)
+        for r in view.results
+    )
     result_texts = {r.key: r.text for r in view.results}
     sees = (
         sponsor_view_of(view.contract)
@@ -269,14 +282,18 @@ def register(rows: tuple[ResultRow, ...], show: str) -> Register:
     return Register(rows=tuple(r for r in rows if active.keep(r)), total=len(rows), active=active)
 
 
-def result_row(view: m.Engagement, report: Report, result: m.Result) -> ResultRow:
-    """One result of `view` as the register shows it (`report` computed over `view`)."""
+def result_row(
+    view: m.Engagement, report: Report, result: m.Result, *, undecided: bool = False
+) -> ResultRow:
+    """One result of `view` as the register shows it (`report` computed over `view`);
+    `undecided`: the client has not decided yet whether the sponsor may read it."""
     return _row(
         result,
         {g.key: g.text for g in view.goals},
         set(report["roi"]["counted"]),
         set(report["pairs"]["desirability"]["disagreements"]),
         {p: person.name for p, person in view.parties.items()},
+        undecided=undecided,
     )
 
 
@@ -286,6 +303,8 @@ def _row(
     counted: set[str],
     disagreements: set[str],
     names: dict[str, str],
+    *,
+    undecided: bool = False,
 ) -> ResultRow:
     return ResultRow(
         key=r.key,
@@ -311,6 +330,7 @@ def _row(
         value=r.value,
         shared_with_sponsor=r.shared_with_sponsor,
         counted=r.key in counted,
+        sharing_undecided=undecided and not r.shared_with_sponsor,
     )
 
 

@@ -27,7 +27,7 @@ class ResultPage:
     may_edit: bool
     may_consent: bool
     nobody_to_share_with: bool  # she would decide, but the engagement has no sponsor
-    sharing_undecided: bool  # shared before a sponsor joined: she decides again
+    sharing_undecided: bool  # the client has not decided yet whether the sponsor reads it
     watches_consent: bool  # reads what the client did not share, but never decides it
     desired_by: tuple[str, ...]
     undesired_by: tuple[str, ...]

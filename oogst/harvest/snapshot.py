@@ -67,6 +67,13 @@ def snapshot(engagement: Engagement) -> m.Engagement:
     )
 
 
+def sharing_undecided(engagement: Engagement) -> frozenset[str]:
+    """The keys of the results whose sharing the client has not decided yet. The plain
+    shape (and format version 1) has no place for it, so the register's badges ask here.
+    Pass an engagement from `prefetch_everything`: its results are read already."""
+    return frozenset(r.key for r in engagement.results.all() if r.sharing_undecided)
+
+
 def snapshot_of_result(engagement: Engagement, key: str) -> tuple[m.Engagement, Result | None]:
     """The engagement with one result only, for that result's page: the parties, the
     contract, the goals and that result with its judgements and links. Its sessions,

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 
+from oogst import policy
 from oogst.accounts.models import User
 from oogst.closing.models import AttainmentRating, ClosingConversation
 from oogst.contracting.models import Contract, ContractAcceptance, Expectation, Goal, Session
@@ -257,6 +258,9 @@ class _Import:
                 value_amount=result.value.amount if result.value else None,
                 value_unit=result.value.unit if result.value else "",
                 shared_with_sponsor=result.shared_with_sponsor,
+                # Version 1 cannot say "decided not to share": not shared is not decided.
+                sharing_undecided=policy.consent_applies(result.reported_by)
+                and not result.shared_with_sponsor,
             )
             _clean(row, ("results", i), "engagement")
             rows.append(row)

@@ -36,8 +36,9 @@ class Result(TimeStampedModel):
     value_unit = models.CharField(_("unit"), max_length=20, blank=True)
     # The client's consent for the sponsor to read this result.
     shared_with_sponsor = models.BooleanField(_("shared with the sponsor"), default=False)
-    # Marked shared before the engagement had a sponsor, so reset when one joined: the
-    # client has not decided for this sponsor yet, and is asked to.
+    # The client has not decided yet (so it is not shared either): every new result she
+    # decides on starts so, and one marked shared before the engagement had a sponsor
+    # goes back to it when a sponsor joins. False for the sponsor's own results.
     sharing_undecided = models.BooleanField(_("sharing not decided yet"), default=False)
     # The end report it was reported in, if any (results can also come from sessions).
     end_report = models.ForeignKey(

@@ -39,8 +39,9 @@ def may_consent(*, result: Result, party: Party) -> bool:
 
 
 def sharing_to_decide(*, engagement_id: int, facts: Facts) -> list[Result]:
-    """For the one who decides (the client): results whose sharing went back to "not
-    decided" when a sponsor joined an engagement that had none."""
+    """For the one who decides (the client): results whose sharing she has not decided
+    yet (new ones, and those that went back to "not decided" when a sponsor joined an
+    engagement that had none). Nothing while there is no sponsor to decide for."""
     if not policy.may_share_result(facts):
         return []
     return list(

@@ -141,6 +141,6 @@ def test_a_sponsor_joins_a_contract_in_force_only_through_the_client(
     # ---- The result shared before there was a sponsor waits for the client's decision.
     client.goto(url(base, "closing:engagement", engagement))
     expect(client.locator(".sharing-to-decide")).to_contain_text(
-        "A sponsor has joined: decide whether it may read 1 result"
+        "Decide whether the sponsor may read 1 result"
     )
     assert reverse("results:result", args=[engagement.pk, "R1"]) in client.content()

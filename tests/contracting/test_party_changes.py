@@ -388,7 +388,7 @@ def test_results_shared_before_the_sponsor_existed_go_back_to_not_decided(
         .get(reverse("closing:engagement", args=[private.engagement.pk]))
         .content.decode()
     )
-    assert "A sponsor has joined: decide whether it may read 1 result" in page
+    assert "Decide whether the sponsor may read 1 result" in page
     assert LEGACY_SHARED in page
     result_page = client.get(reverse("results:result", args=[private.engagement.pk, "R1"]))
     assert "not decided yet" in result_page.content.decode()
@@ -396,7 +396,7 @@ def test_results_shared_before_the_sponsor_existed_go_back_to_not_decided(
     r1.refresh_from_db()
     assert (r1.shared_with_sponsor, r1.sharing_undecided) == (True, False)
     page = client.get(reverse("closing:engagement", args=[private.engagement.pk])).content.decode()
-    assert "A sponsor has joined" not in page
+    assert "Decide whether the sponsor may read" not in page
 
 
 # ---------------------------------------------------------------- 4. replacing the sponsor

@@ -35,6 +35,7 @@ from oogst.harvest import presenters
 from oogst.harvest.agenda import KIND_LABELS, sponsor_perspective_missing
 from oogst.harvest.cut import goals_readable, sponsor_view_of
 from oogst.harvest.selectors import Harvest, harvest_for
+from oogst.harvest.snapshot import sharing_undecided
 from oogst.measures import model as m
 from oogst.measures import roi
 from oogst.measures.model import PARTIES
@@ -61,7 +62,9 @@ def final_report(
 def from_harvest(harvest: Harvest) -> FinalReport:
     view, report = harvest.view, harvest.report
     party = str(harvest.viewer or "")
-    page = presenters.page(view, report, viewer=party)
+    page = presenters.page(
+        view, report, viewer=party, undecided=sharing_undecided(harvest.engagement)
+    )
     rows = page.register.rows
     lang = smart_language(harvest.engagement)
     goals = tuple(GoalPart(card=card, smart=smart_for(card.text, lang=lang)) for card in page.goals)

@@ -12,6 +12,7 @@ from oogst.harvest import presenters
 from oogst.harvest.agenda import sponsor_perspective_missing
 from oogst.harvest.next_step import next_step
 from oogst.harvest.selectors import harvest_for
+from oogst.harvest.snapshot import sharing_undecided
 from oogst.htmx import wants_fragment
 from oogst.results.selectors import sharing_to_decide
 
@@ -36,7 +37,11 @@ def engagement(request: HttpRequest, engagement_id: int) -> HttpResponse:
             facts=frame.facts,
         ),
         "page": presenters.page(
-            harvest.view, harvest.report, viewer=party, show=request.GET.get("show", "all")
+            harvest.view,
+            harvest.report,
+            viewer=party,
+            show=request.GET.get("show", "all"),
+            undecided=sharing_undecided(harvest.engagement),
         ),
         "fragment": wants_fragment(request),
         "to_decide": sharing_to_decide(engagement_id=engagement_id, facts=frame.facts),

@@ -22,6 +22,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from oogst import policy
 from oogst.accounts.models import User
 from oogst.closing.models import AttainmentRating, ClosingConversation
 from oogst.contracting.models import Contract, ContractAcceptance, Expectation, Goal, Session
@@ -148,6 +149,7 @@ TABLES = {
             "value_amount",
             "value_unit",
             "shared_with_sponsor",
+            "sharing_undecided",
         ),
     ),
     "result_goal": Table(Result.goals.through, ("result", "goal")),
@@ -347,6 +349,8 @@ class BulkWriter:
                         r.value.amount if r.value else None,
                         r.value.unit if r.value else "",
                         r.shared_with_sponsor,
+                        # Not shared, and the client decides: she has not decided yet.
+                        policy.consent_applies(r.reported_by) and not r.shared_with_sponsor,
                     )
                 )
                 plain.append((r, goal_ids))

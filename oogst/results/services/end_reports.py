@@ -23,6 +23,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -178,6 +179,8 @@ def end_report_save_draft(
             report.save()
         elif not updated:
             raise _already_submitted(report)
+        else:  # `update` sends no signal; whoever keeps figures of end reports listens
+            post_save.send(sender=EndReport, instance=report, created=False, update_fields=None)
     return report
 
 
@@ -203,6 +206,7 @@ def _record(
         beneficiary=Beneficiary.ORGANISATION if party == Party.SPONSOR else Beneficiary.CLIENT,
         evidence=Evidence.EXPLICABLE,
         shared_with_sponsor=False,
+        sharing_undecided=policy.consent_applies(party),
         end_report=report,
     )
     result.full_clean()
@@ -222,7 +226,7 @@ def end_report_submit(*, engagement: Engagement, party: Party, person: User) -> 
     Per-goal lines achieve that goal and are expected; the others are unexpected. Every
     result starts as the reporting party's view: meaning effect, explicable, for the
     client (the organisation, when the sponsor reports it), desired by the reporter, and
-    not shared with the sponsor until the client decides so.
+    not shared with the sponsor until the client decides so ("not decided yet").
     """
     _require_own(party, engagement_id=engagement.pk)
     if party_in(person=person, engagement_id=engagement.pk) != party:

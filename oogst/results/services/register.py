@@ -134,7 +134,8 @@ def result_record(
     """Add a result to the register, reported by `actor`, with its own desirability.
 
     `expected` None: it follows from the goals (a result that achieves a goal was
-    foreseen). The new result is not shared with the sponsor until the client says so.
+    foreseen). The new result is not shared with the sponsor until the client says so:
+    its sharing is "not decided yet" (unless the sponsor reported it: that is its own).
     """
     _require_own(Content.RESULT, actor, author=actor, engagement_id=engagement.pk)
     text, value_unit = text.strip(), value_unit.strip()
@@ -166,6 +167,7 @@ def result_record(
         value_amount=value_amount,
         value_unit=value_unit,
         shared_with_sponsor=False,
+        sharing_undecided=policy.consent_applies(actor),
     )
     result.full_clean()
     result.save()
@@ -290,7 +292,8 @@ def result_share(*, result: Result, actor: Party, shared: bool) -> Result:
 def sharing_reset(*, engagement_id: int) -> list[str]:
     """A sponsor joined an engagement that had none: results marked shared before it
     existed (by an import, or earlier data) go back to "not decided", and the client is
-    asked to decide for this sponsor. Returns their keys."""
+    asked to decide for this sponsor. Returns their keys (those already not decided stay
+    as they are and are not among them)."""
     results = list(
         Result.objects.filter(engagement_id=engagement_id, shared_with_sponsor=True).exclude(
             reported_by=Party.SPONSOR

@@ -189,6 +189,7 @@ def consent_toggle(request: HttpRequest, engagement_id: int, key: str) -> HttpRe
     if not policy.may_share_result(replace(frame.facts, author=Party(result.reported_by))):
         raise PermissionDenied
     shared = request.POST.get("shared") == "1"
+    was_undecided = result.sharing_undecided
     result = result_share(result=result, actor=party, shared=shared)
     if wants_fragment(request):
         response = render(
@@ -206,6 +207,8 @@ def consent_toggle(request: HttpRequest, engagement_id: int, key: str) -> HttpRe
         return response
     if result.shared_with_sponsor:
         note = _("The sponsor can now read result %(key)s.")
+    elif was_undecided:
+        note = _("Result %(key)s is kept from the sponsor.")
     else:
         note = _("Result %(key)s is no longer shared with the sponsor.")
     messages.success(request, note % {"key": key})
