@@ -5,6 +5,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("accounts/", include("oogst.accounts.urls")),
+    path("", include("oogst.dashboard.urls")),
     path("", include("oogst.engagements.urls")),
     path("", include("oogst.contracting.urls")),
     path("", include("oogst.results.urls")),

@@ -63,3 +63,15 @@ class ClosingStatus(models.TextChoices):
     HELD = "held", _("held")
     DECLINED = "declined", _("declined")
     NOT_HELD = "not_held", _("not held")
+
+
+class Stage(models.TextChoices):
+    """Where an engagement stands (`measures.stages.STAGES`, in order; an open list)."""
+
+    INTAKE = "intake", _("intake")
+    EXPECTATIONS = "expectations", _("expectations")
+    CONTRACT = "contract", _("contract")
+    SESSIONS = "sessions", _("sessions")
+    END_REPORTS = "end_reports", _("end reports")
+    CLOSING = "closing", _("closing")
+    CLOSED = "closed", _("closed")

@@ -39,7 +39,7 @@ def language(request: HttpRequest) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        target = reverse("engagements:home")
+        target = reverse("dashboard:home")
     response = HttpResponseRedirect(target)
     if not form.is_valid():
         return response
@@ -103,7 +103,7 @@ def coach_welcome(request: HttpRequest, uidb64: str, token: str) -> HttpResponse
         form.save()
         auth_login(request, person, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome: you can start an engagement now."))
-        return redirect("engagements:home")
+        return redirect("dashboard:home")
     status = 400 if form.is_bound and form.errors else 200
     return render(
         request, "accounts/coach_welcome.html", {"form": form, "person": person}, status=status

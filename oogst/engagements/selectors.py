@@ -55,3 +55,12 @@ def joins_waiting_for(*, person: User) -> QuerySet[Invitation]:
         .select_related("engagement__organisation")
         .order_by("-updated_at")
     )
+
+
+def invitations_unanswered(*, invited_by: User) -> QuerySet[Invitation]:
+    """The invitations this person sent that nobody has accepted yet."""
+    return (
+        Invitation.objects.filter(invited_by=invited_by, accepted_at__isnull=True)
+        .select_related("person", "engagement")
+        .order_by("-updated_at")
+    )

@@ -4,7 +4,6 @@ from oogst.engagements import views
 
 app_name = "engagements"
 urlpatterns = [
-    path("", views.home, name="home"),
     path("engagements/new/", views.start, name="start"),
     path("engagements/<int:engagement_id>/intake/", views.intake, name="intake"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),

@@ -1,4 +1,4 @@
-"""The home page and the start of an engagement: starting one, inviting, the intake.
+"""The start of an engagement: starting one, accepting an invitation, the intake.
 
 Each view: who is asking and may they (`access`, which asks the policy), bind a form,
 call a service, redirect or re-render the form with everything the person typed.
@@ -13,12 +13,11 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods
 
 from oogst import policy
 from oogst.accounts.models import User
@@ -32,8 +31,6 @@ from oogst.engagements.forms import (
 from oogst.engagements.frame import frame_or_404, render_frame
 from oogst.engagements.models import Intake, Invitation, Organisation
 from oogst.engagements.selectors import (
-    joins_waiting_for,
-    participations_of,
     party_in,
 )
 from oogst.engagements.services import (
@@ -47,19 +44,6 @@ from oogst.policy import Content, Facts, Party
 from oogst.service_errors import add_service_errors as put_service_errors
 
 GET_OR_POST = require_http_methods(["GET", "POST"])
-
-
-@require_GET
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    person: User = request.user  # type: ignore[assignment]
-    context = {
-        "participations": participations_of(person=person),
-        "waiting": _invitations_waiting(invited_by=person),
-        "joining": joins_waiting_for(person=person),
-        "may_start": policy.may_start_engagement(coach_role=person.is_coach),
-    }
-    return render(request, "engagements/home.html", context)
 
 
 # ---------------------------------------------------------------- starting an engagement
@@ -241,15 +225,6 @@ def _suggestions(person: User) -> tuple[list[str], list[str]]:
         organisations = organisations.filter(engagements__participations__person=person)
     rows = list(organisations.distinct().order_by("name").values_list("name", "sector"))
     return [name for name, _sector in rows], sorted({s for _name, s in rows if s})
-
-
-def _invitations_waiting(*, invited_by: User) -> QuerySet[Invitation]:
-    """The invitations this person sent that nobody has accepted yet."""
-    return (
-        Invitation.objects.filter(invited_by=invited_by, accepted_at__isnull=True)
-        .select_related("person", "engagement")
-        .order_by("-updated_at")
-    )
 
 
 def _pending_invitation(token: str) -> Invitation | None:

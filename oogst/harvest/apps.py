@@ -1,6 +1,86 @@
+from typing import Any
+
 from django.apps import AppConfig
 
 
 class HarvestConfig(AppConfig):
     name = "oogst.harvest"
     label = "harvest"
+
+    def ready(self) -> None:
+        connect_progress_signals()
+
+
+# How to get from a changed row to its engagement, for the rows that do not point at it.
+PATHS: dict[str, tuple[str, ...]] = {
+    "engagements.engagement": ("pk",),
+    "contracting.contractacceptance": ("contract", "engagement_id"),
+    "contracting.amendment": ("goal", "engagement_id"),
+    "contracting.amendmentacceptance": ("amendment", "goal", "engagement_id"),
+    "contracting.sessionreflection": ("session", "engagement_id"),
+    "results.judgement": ("result", "engagement_id"),
+    "closing.attainmentrating": ("goal", "engagement_id"),
+    "closing.minute": ("conversation", "engagement_id"),
+}
+# Everything the stage, the open actions or the last activity are computed from.
+SOURCES = (
+    "engagements.engagement",
+    "engagements.participation",
+    "engagements.invitation",
+    "engagements.intake",
+    "contracting.expectation",
+    "contracting.contract",
+    "contracting.contractacceptance",
+    "contracting.goal",
+    "contracting.amendment",
+    "contracting.amendmentacceptance",
+    "contracting.session",
+    "contracting.sessionreflection",
+    "results.result",
+    "results.judgement",
+    "results.endreport",
+    "closing.attainmentrating",
+    "closing.closingconversation",
+    "closing.minute",
+)
+
+
+def _engagement_of(instance: Any) -> int | None:
+    from django.core.exceptions import ObjectDoesNotExist
+
+    value = instance
+    try:
+        for name in PATHS.get(instance._meta.label_lower, ("engagement_id",)):
+            value = getattr(value, name)
+    except ObjectDoesNotExist:  # its parent went first, in a cascade
+        return None
+    return value if isinstance(value, int) else None
+
+
+def _saved(sender: type, instance: Any, **kwargs: Any) -> None:
+    from oogst.harvest.stored import mark_stale
+
+    mark_stale([_engagement_of(instance)])
+
+
+def _deleted(sender: type, instance: Any, **kwargs: Any) -> None:
+    from oogst.harvest.stored import mark_stale
+
+    mark_stale([_engagement_of(instance)], create=False)
+
+
+def connect_progress_signals() -> None:
+    """Mark an engagement's stored progress stale when anything it is computed from changes.
+
+    Signals rather than calls from the services, as for the research figures: the earlier
+    stages' services must not call the read side. Bulk writes skip signals; they create
+    engagements, whose progress is missing and therefore computed when first read.
+    """
+    from django.apps import apps
+    from django.db.models.signals import post_delete, post_save
+
+    for label in SOURCES:
+        model = apps.get_model(label)
+        uid = f"harvest-progress-{label}"
+        post_save.connect(_saved, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(_deleted, sender=model, dispatch_uid=f"{uid}-delete")

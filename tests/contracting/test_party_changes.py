@@ -341,12 +341,12 @@ def test_a_closed_engagement_takes_no_new_party(client: Client, private: Private
 
 def test_the_home_page_shows_where_joining_stands(client: Client, private: Private) -> None:
     change = _proposed(private)
-    home = logged_in(client, private.dave).get(reverse("engagements:home")).content.decode()
+    home = logged_in(client, private.dave).get(reverse("dashboard:home")).content.decode()
     assert "Engagements you are about to join" in home
     assert reverse("contracting:join", args=[private.engagement.pk]) in home
     party_change_agree(change=change, person=private.alice, base_url=BASE)
     party_change_join(change=change, person=private.dave)
-    home = client.get(reverse("engagements:home")).content.decode()
+    home = client.get(reverse("dashboard:home")).content.decode()
     assert "Engagements you are about to join" not in home
 
 

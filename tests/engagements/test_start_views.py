@@ -10,7 +10,7 @@ from tests import factories as f
 from tests.parties import Trio, logged_in
 
 START = reverse("engagements:start")
-HOME = reverse("engagements:home")
+HOME = reverse("dashboard:home")
 
 
 @pytest.fixture

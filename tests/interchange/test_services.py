@@ -162,4 +162,6 @@ def test_import_costs_a_fixed_number_of_queries(db: None) -> None:
             engagement_import(document=_bigger(n))
         counts.append(len(queries))
     assert counts[0] == counts[1]
-    assert counts[1] <= 25
+    # 21 to write the document, plus the rows that mark the research figures (2) and the
+    # stored progress (4) stale, one per row saved one by one (signals).
+    assert counts[1] <= 27

@@ -11,7 +11,7 @@ from tests.parties import Trio, logged_in
 LOGIN = reverse("accounts:login")
 LOGOUT = reverse("accounts:logout")
 LANGUAGE = reverse("accounts:language")
-HOME = reverse("engagements:home")
+HOME = reverse("dashboard:home")
 COOKIE = settings.LANGUAGE_COOKIE_NAME
 
 

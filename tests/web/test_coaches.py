@@ -19,7 +19,7 @@ from tests.parties import Trio, logged_in
 
 INVITE = reverse("accounts:coach_invite")
 START = reverse("engagements:start")
-HOME = reverse("engagements:home")
+HOME = reverse("dashboard:home")
 
 
 def test_someone_without_the_role_starts_nothing(client: Client, db: None) -> None:

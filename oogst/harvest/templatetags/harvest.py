@@ -20,6 +20,7 @@ VOCABULARIES = {
     "source": vocabulary.Source,
     "closing_status": vocabulary.ClosingStatus,
     "sponsor_view": vocabulary.SponsorView,
+    "stage": vocabulary.Stage,
 }
 CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
 MINUS = "\u2212"

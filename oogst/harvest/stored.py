@@ -1,0 +1,160 @@
+"""Keeping the stored progress (`harvest.models`) equal to what `measures.stages` says.
+
+The research figures summary (`research.summary`) is the pattern:
+
+- every write through the ORM to something the stage, the open actions or the last
+  activity depend on marks the engagement's row stale (`mark_stale`, from the signal
+  receivers in `harvest.apps`); a missing row is out of date too (bulk writers such as
+  `oogst import` skip the signals, but only for engagements they create);
+- whoever reads the stored rows first rewrites the out-of-date ones among those it
+  reads (`refresh_out_of_date`), in a fixed number of queries however many there are;
+- a rewrite locks the rows before it reads, so a write meanwhile is either read or
+  marks the row stale again after it.
+
+An open action keeps the `since` it was first stored with: it says when the action
+opened, and a later rewrite does not move it.
+"""
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+
+from oogst import policy
+from oogst.engagements.models import Engagement
+from oogst.harvest.activity import last_activity
+from oogst.harvest.models import OpenAction, Progress
+from oogst.harvest.stages import Progress as Computed
+from oogst.harvest.stages import prefetch_stage_facts, progress_from, stage_facts
+from oogst.measures import stages
+from oogst.policy import Facts, Party
+
+#: Engagements rewritten per round.
+CHUNK = 500
+
+
+def mark_stale(engagement_ids: Iterable[int | None], *, create: bool = True) -> None:
+    """Mark these engagements' rows out of date; with `create`, write a missing row as a
+    stale one so that a rewrite running at the same moment waits for this transaction."""
+    ids = sorted({i for i in engagement_ids if i is not None})
+    if not ids:
+        return
+    if create:
+        Progress.objects.bulk_create(
+            [Progress(engagement_id=i, stale=True) for i in ids],
+            update_conflicts=True,
+            unique_fields=["engagement"],
+            update_fields=["stale"],
+        )
+    else:
+        Progress.objects.filter(engagement_id__in=ids, stale=False).update(stale=True)
+
+
+def out_of_date(engagements: QuerySet[Engagement]) -> QuerySet[Engagement]:
+    return engagements.filter(Q(progress__isnull=True) | Q(progress__stale=True))
+
+
+def refresh_out_of_date(engagements: QuerySet[Engagement]) -> int:
+    """Rewrite the rows of these engagements that are missing or stale; how many."""
+    ids = list(out_of_date(engagements).values_list("pk", flat=True))
+    return refresh(ids) if ids else 0
+
+
+def refresh(engagement_ids: Iterable[int]) -> int:
+    """Rewrite the stored progress of these engagements; how many were written."""
+    ids = sorted(set(engagement_ids))
+    for start in range(0, len(ids), CHUNK):
+        _refresh_chunk(ids[start : start + CHUNK])
+    return len(ids)
+
+
+@transaction.atomic
+def _refresh_chunk(ids: list[int]) -> None:
+    Progress.objects.bulk_create([Progress(engagement_id=i) for i in ids], ignore_conflicts=True)
+    list(Progress.objects.select_for_update().filter(engagement_id__in=ids))
+    engagements = prefetch_stage_facts(
+        list(Engagement.objects.filter(pk__in=ids).select_related("closed_by"))
+    )
+    opened = _stored_since(ids)
+    rows, actions = [], []
+    for engagement in engagements:
+        facts = stage_facts(engagement)
+        computed = progress_from(facts)
+        rows.append(_progress_row(engagement, facts, computed))
+        actions += _action_rows(engagement, computed, opened)
+    Progress.objects.bulk_update(
+        rows,
+        [
+            "stage",
+            "stage_since",
+            "last_activity_client",
+            "last_activity_coach",
+            "last_activity_sponsor",
+            "stale",
+        ],
+    )
+    OpenAction.objects.filter(engagement_id__in=ids).delete()
+    OpenAction.objects.bulk_create(actions)
+
+
+def _stored_since(ids: list[int]) -> dict[tuple[int, str, str], datetime]:
+    rows = OpenAction.objects.filter(engagement_id__in=ids).values_list(
+        "engagement_id", "party", "action", "since"
+    )
+    return {(e, p, a): since for e, p, a, since in rows}
+
+
+def _viewer_facts(engagement: Engagement, party: Party) -> Facts:
+    """The facts every question of `party` about this engagement starts from."""
+    contract = getattr(engagement, "contract", None)
+    accepted = {a.party for a in contract.acceptances.all()} if contract else set()
+    sponsor_view = (
+        policy.effective_sponsor_view(
+            contract.sponsor_may_see, client_accepted=Party.CLIENT in accepted
+        )
+        if contract
+        else policy.DEFAULT_SPONSOR_VIEW
+    )
+    has_sponsor = any(p.party == Party.SPONSOR for p in engagement.participations.all())
+    return Facts(
+        viewer=party,
+        sponsor_view=sponsor_view,
+        closed=engagement.closed_at is not None,
+        has_sponsor=has_sponsor,
+    )
+
+
+def _progress_row(engagement: Engagement, facts: stages.StageFacts, computed: Computed) -> Progress:
+    reached = stages.entered(facts)
+    row = Progress(
+        engagement_id=engagement.pk,
+        stage=computed.stage,
+        stage_since=reached[computed.stage],
+        stale=False,
+    )
+    for party in Party:
+        seen = last_activity(engagement, _viewer_facts(engagement, party))
+        setattr(row, f"last_activity_{party}", seen)
+    return row
+
+
+def _action_rows(
+    engagement: Engagement, computed: Computed, opened: dict[tuple[int, str, str], datetime]
+) -> list[OpenAction]:
+    viewers = {party: _viewer_facts(engagement, party) for party in Party}
+    return [
+        OpenAction(
+            engagement_id=engagement.pk,
+            party=a.party,
+            action=a.action,
+            since=opened.get((engagement.pk, a.party, a.action), a.since),
+            optional=a.optional,
+            position=position,
+            **{
+                f"seen_by_{party}": policy.may_see_action(facts, action=a.action, party=a.party)
+                for party, facts in viewers.items()
+            },
+        )
+        for position, a in enumerate(computed.waiting_for)
+    ]
