@@ -81,6 +81,11 @@ class Facts:
     closed: bool = False  # a closed engagement is read-only for every party
     # Whether the engagement has a sponsor: without one there is nobody to share with.
     has_sponsor: bool = False
+    # Attainment ratings are rated blind (see `unblinded`): whether the viewer has rated
+    # every goal itself (False while there are no goals), and whether the closing
+    # conversation's outcome is recorded (held, declined or not held).
+    rated_all: bool = False
+    ratings_open: bool = False
 
 
 Rule = Callable[[Facts], bool]
@@ -110,6 +115,13 @@ def submitted(facts: Facts) -> bool:
     return facts.submitted
 
 
+def unblinded(facts: Facts) -> bool:
+    """Another party's attainment ratings, and what is computed from them, show once the
+    viewer has rated every goal itself, or once the closing conversation's outcome is
+    recorded or the engagement closed: nobody copies a rating they have not given yet."""
+    return facts.rated_all or facts.ratings_open or facts.closed
+
+
 def contract_allows(view: SponsorView) -> Rule:
     def rule(facts: Facts) -> bool:
         return view in facts.sponsor_view
@@ -123,6 +135,14 @@ def any_of(*rules: Rule) -> Rule:
         return any(r(facts) for r in rules)
 
     rule.__name__ = "_or_".join(r.__name__ for r in rules)
+    return rule
+
+
+def all_of(*rules: Rule) -> Rule:
+    def rule(facts: Facts) -> bool:
+        return all(r(facts) for r in rules)
+
+    rule.__name__ = "_and_".join(r.__name__ for r in rules)
     return rule
 
 
@@ -143,10 +163,11 @@ READ: dict[Content, dict[Party, Rule]] = {
     Content.JUDGEMENT: {C: always, K: always, S: any_of(shared_with_sponsor, own)},
     Content.RESULT_VALUE: {C: always, K: always, S: any_of(shared_with_sponsor, own)},
     Content.END_REPORT: {C: any_of(own, submitted), K: any_of(own, submitted), S: own},
+    # Rated blind: the others' ratings only once `unblinded`.
     Content.ATTAINMENT: {
-        C: always,
-        K: always,
-        S: any_of(own, contract_allows(SponsorView.ATTAINMENT)),
+        C: any_of(own, unblinded),
+        K: any_of(own, unblinded),
+        S: any_of(own, all_of(contract_allows(SponsorView.ATTAINMENT), unblinded)),
     },
     Content.ACCEPTANCE: {C: always, K: always, S: always},
     Content.CLOSING: {C: always, K: always, S: always},
@@ -212,6 +233,13 @@ def may_share_result(facts: Facts) -> bool:
     return facts.viewer == Party.CLIENT and facts.has_sponsor and not facts.closed
 
 
+def may_withdraw_result(facts: Facts) -> bool:
+    """Only the party that reported a result (`facts.author`) withdraws it, or takes the
+    withdrawal back, and only while the engagement is open: the record at closing stays
+    as it was. Nobody withdraws on another's behalf, the operator neither."""
+    return facts.viewer is not None and own(facts) and not facts.closed
+
+
 def contract_in_force(*, present: Iterable[str], accepted: Iterable[str]) -> bool:
     """A contract is in force once the client and the coach have accepted it, and the
     sponsor if there is one: nobody binds the client, or opens her data, without her."""
@@ -260,13 +288,17 @@ ACTION_CONCERNS: dict[str, Content] = {
 
 def may_see_action(facts: Facts, *, action: str, party: str) -> bool:
     """Whether `facts.viewer` may see that `party` has `action` open: its own always;
-    another's where it may read what the action concerns (an unknown action: never)."""
+    another's where it may read what the action concerns once it is there (an unknown
+    action: never). That the others have not rated yet shows through the blind ratings:
+    it tells nothing of their levels."""
     if facts.viewer is None or party == facts.viewer:
         return True
     content = ACTION_CONCERNS.get(action)
     if content is None:
         return False
-    about = replace(facts, author=Party(party), submitted=True, shared_with_sponsor=False)
+    about = replace(
+        facts, author=Party(party), submitted=True, shared_with_sponsor=False, ratings_open=True
+    )
     return may_read(content, about)
 
 

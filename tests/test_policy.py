@@ -7,6 +7,7 @@ from oogst import policy
 from oogst.policy import DEFAULT_SPONSOR_VIEW, Content, Facts, Party
 
 C, K, S = Party.CLIENT, Party.COACH, Party.SPONSOR
+WIDE = frozenset({"goals", "attainment"})  # a contract that shows the sponsor attainment
 
 # (content, viewer, extra facts, may read?) — the rows of DOMAIN.md, in its order.
 READ_CASES = [
@@ -56,11 +57,27 @@ READ_CASES = [
     (Content.END_REPORT, K, {"author": K, "submitted": False}, True),
     (Content.END_REPORT, S, {"author": C, "submitted": True}, False),
     (Content.END_REPORT, S, {"author": S, "submitted": False}, True),
-    (Content.ATTAINMENT, C, {"author": K}, True),
-    (Content.ATTAINMENT, K, {"author": C}, True),
+    # Attainment is rated blind: the others' ratings once the viewer rated every goal
+    # itself, or once the closing outcome is recorded or the engagement closed.
+    (Content.ATTAINMENT, C, {"author": C}, True),
+    (Content.ATTAINMENT, C, {"author": K}, False),
+    (Content.ATTAINMENT, C, {"author": S}, False),
+    (Content.ATTAINMENT, C, {"author": K, "rated_all": True}, True),
+    (Content.ATTAINMENT, C, {"author": K, "ratings_open": True}, True),
+    (Content.ATTAINMENT, C, {"author": S, "closed": True}, True),
+    (Content.ATTAINMENT, K, {"author": K}, True),
+    (Content.ATTAINMENT, K, {"author": C}, False),
+    (Content.ATTAINMENT, K, {"author": C, "rated_all": True}, True),
+    (Content.ATTAINMENT, K, {"author": S, "ratings_open": True}, True),
+    (Content.ATTAINMENT, K, {"author": C, "closed": True}, True),
     (Content.ATTAINMENT, S, {"author": S}, True),
-    (Content.ATTAINMENT, S, {"author": C}, False),  # the default contract says no
-    (Content.ATTAINMENT, S, {"author": C, "sponsor_view": frozenset({"attainment"})}, True),
+    (Content.ATTAINMENT, S, {"author": C}, False),  # the default contract says no...
+    (Content.ATTAINMENT, S, {"author": C, "rated_all": True}, False),  # ...whatever it rated
+    (Content.ATTAINMENT, S, {"author": K, "ratings_open": True}, False),
+    (Content.ATTAINMENT, S, {"author": C, "sponsor_view": WIDE}, False),  # blind
+    (Content.ATTAINMENT, S, {"author": C, "sponsor_view": WIDE, "rated_all": True}, True),
+    (Content.ATTAINMENT, S, {"author": K, "sponsor_view": WIDE, "ratings_open": True}, True),
+    (Content.ATTAINMENT, S, {"author": C, "sponsor_view": WIDE, "closed": True}, True),
     (Content.CLOSING, C, {}, True),
     (Content.CLOSING, K, {}, True),
     (Content.CLOSING, S, {}, True),
@@ -313,6 +330,9 @@ ACTION_CASES = [
     (S, "decide_sharing", C, {}, False),
     (S, "rate_attainment", C, {}, False),  # not by default
     (S, "rate_attainment", C, {"sponsor_view": frozenset({"attainment"})}, True),
+    # That another has not rated yet shows while its ratings are blind: it tells no level.
+    (C, "rate_attainment", K, {}, True),
+    (K, "rate_attainment", S, {}, True),
     (S, "accept_contract", C, {}, True),
     (S, "accept_amendment", C, {"sponsor_view": frozenset()}, False),
     (C, "log_sessions", K, {}, True),

@@ -5,9 +5,11 @@ from dataclasses import dataclass, replace
 
 from oogst import policy
 from oogst.closing.services.attainment import GoalToRate, why_nothing_to_rate
+from oogst.closing.services.values import RoiBreakdown, roi_breakdown
 from oogst.contracting.frame import StageFrame
 from oogst.contracting.models import Amendment
 from oogst.engagements.models import Engagement
+from oogst.harvest.cut import rating_visibility, with_ratings
 from oogst.harvest.selectors import harvest_for
 from oogst.measures.model import PARTIES
 from oogst.measures.shapes import Report, t_score
@@ -21,6 +23,9 @@ class RaterScore:
     t: float | None
     visible: bool  # False: the policy keeps this rater's ratings from the viewer
     is_viewer: bool
+    # Not visible yet: the viewer reads them once it has rated every goal itself or the
+    # closing outcome is recorded (blind ratings, `policy.unblinded`).
+    waiting: bool = False
 
 
 @dataclass(frozen=True)
@@ -41,9 +46,15 @@ class AttainmentPage:
     scores: tuple[RaterScore, ...]
     differences: tuple[Difference, ...]
     rho: float
+    roi: RoiBreakdown  # the return, over the same cut: the page shows it in full
 
     def initial(self) -> dict[str, int]:
         return {g.key: g.own for g in self.goals if g.own is not None}
+
+    @property
+    def blind(self) -> bool:
+        """Whether the viewer waits for the others' ratings (and rates blind meanwhile)."""
+        return any(s.waiting for s in self.scores)
 
 
 def attainment_page(frame: StageFrame) -> AttainmentPage:
@@ -75,8 +86,10 @@ def attainment_page(frame: StageFrame) -> AttainmentPage:
         for g in harvest.view.goals
     )
     texts = {g.key: g.text for g in harvest.view.goals}
-    goals_visible = policy.may_read(Content.GOALS, facts)
+    # The viewer's own ratings and the closing are in its cut: whether the blind is lifted.
+    visibility = {p: rating_visibility(with_ratings(facts, harvest.view), p) for p in PARTIES}
     return AttainmentPage(
+        roi=roi_breakdown(harvest.view, engagement_id=engagement_id, viewer=viewer, facts=facts),
         engagement=harvest.engagement,
         viewer=viewer,
         facts=facts,
@@ -88,9 +101,9 @@ def attainment_page(frame: StageFrame) -> AttainmentPage:
                 party=p,
                 name=harvest.view.parties[p].name,
                 t=t_score(report["gas"], p),
-                visible=goals_visible
-                and policy.may_read(Content.ATTAINMENT, replace(facts, author=Party(p))),
+                visible=visibility[p][0],
                 is_viewer=p == viewer,
+                waiting=visibility[p][1],
             )
             for p in PARTIES
             if p in harvest.view.parties

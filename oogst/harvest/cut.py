@@ -3,6 +3,7 @@
 from dataclasses import replace
 
 from oogst import policy
+from oogst.harvest.stages import RECORDED
 from oogst.measures import model as m
 from oogst.policy import Content, Facts, Party
 
@@ -18,17 +19,46 @@ def sponsor_view_of(contract: m.Contract | None) -> frozenset[str]:
 def facts_of(view: m.Engagement, viewer: Party | str | None) -> Facts:
     """The policy's facts for one viewer of this engagement (None: the operator)."""
     party = Party(viewer) if viewer else None  # "" or None: the operator
-    return Facts(viewer=party, sponsor_view=sponsor_view_of(view.contract))
+    return with_ratings(Facts(viewer=party, sponsor_view=sponsor_view_of(view.contract)), view)
+
+
+def with_ratings(facts: Facts, view: m.Engagement) -> Facts:
+    """`facts` with what the blind attainment ratings go by (`policy.unblinded`), read from
+    a snapshot or any cut of it: the viewer's own ratings and the closing survive every
+    cut that keeps the goals. A closed engagement always has its closing outcome
+    recorded (`engagement_close` asks for it), so the snapshot needs no `closed`."""
+    return replace(
+        facts,
+        rated_all=rated_every_goal(view, facts.viewer),
+        ratings_open=facts.ratings_open or closing_recorded(view),
+    )
+
+
+def rated_every_goal(view: m.Engagement, rater: Party | str | None) -> bool:
+    """Whether `rater` has rated every goal of `view` (never while there are none)."""
+    rated = {a.goal for a in view.attainment if a.rater == rater}
+    return bool(view.goals) and all(g.key in rated for g in view.goals)
+
+
+def closing_recorded(view: m.Engagement) -> bool:
+    return view.closing is not None and view.closing.status in RECORDED
 
 
 def goals_readable(view: m.Engagement, viewer: Party | str | None) -> bool:
     return policy.may_read(Content.GOALS, facts_of(view, viewer))
 
 
-def rating_readable(view: m.Engagement, viewer: Party | str | None, rater: str) -> bool:
-    """Whether `viewer` may read `rater`'s attainment ratings (and so its T-score)."""
-    facts = replace(facts_of(view, viewer), author=Party(rater))
-    return goals_readable(view, viewer) and policy.may_read(Content.ATTAINMENT, facts)
+def rating_visibility(facts: Facts, rater: str) -> tuple[bool, bool]:
+    """With `facts` from `facts_of` or `with_ratings`: whether the viewer may read
+    `rater`'s attainment ratings (and so its T-score) now, and whether it waits for them:
+    it would read them once it has rated every goal or the closing outcome is recorded
+    (`policy.unblinded`), but not yet."""
+    if not policy.may_read(Content.GOALS, facts):
+        return False, False
+    about = replace(facts, author=Party(rater))
+    now = policy.may_read(Content.ATTAINMENT, about)
+    later = policy.may_read(Content.ATTAINMENT, replace(about, ratings_open=True))
+    return now, later and not now
 
 
 def reads_unshared_results(viewer: Party | str | None) -> bool:

@@ -4,9 +4,9 @@ Pure: everything comes from the policy-filtered plain engagement (`Harvest.view`
 computed report, never from the database, so nothing on the page can bypass the policy.
 """
 
-from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, field
-from datetime import date
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -16,7 +16,8 @@ from oogst import policy
 from oogst.contracting.phrasing import divergence_sentences
 from oogst.engagements.frame import Flags, flags_for
 from oogst.harvest.charts import Chart, harvest_charts
-from oogst.harvest.cut import rating_readable, sponsor_view_of
+from oogst.harvest.cut import facts_of, rating_visibility, sponsor_view_of
+from oogst.harvest.snapshot import Withdrawn
 from oogst.measures import model as m
 from oogst.measures.model import PARTIES
 from oogst.measures.pairs import is_disagreement
@@ -93,6 +94,15 @@ class Judged:
 
 
 @dataclass(frozen=True)
+class Withdrawal:
+    """Who withdrew a result and when: its reporter, by party and name."""
+
+    party: str
+    name: str  # "" once that person is gone
+    at: datetime
+
+
+@dataclass(frozen=True)
 class ResultRow:
     key: str
     text: str
@@ -110,6 +120,8 @@ class ResultRow:
     shared_with_sponsor: bool
     counted: bool
     sharing_undecided: bool = False  # not shared: the client has not decided yet
+    # Withdrawn by its reporter: shown struck through, counted in nothing.
+    withdrawn: Withdrawal | None = None
 
     @property
     def consent_applies(self) -> bool:
@@ -151,10 +163,14 @@ FILTERS_BY_KEY = {f.key: f for f in FILTERS}
 
 @dataclass(frozen=True)
 class Register:
+    """The rows the active filter keeps; `total` counts the results that count. The
+    withdrawn results come last, and only unfiltered ("all"): they count in no filter."""
+
     rows: tuple[ResultRow, ...]
     total: int
     active: RegisterFilter
     filters: tuple[RegisterFilter, ...] = FILTERS
+    withdrawn: int = 0  # of `rows`, those withdrawn
 
 
 @dataclass(frozen=True)
@@ -176,8 +192,11 @@ class PairBlock:
 class RaterScore:
     party: str
     t: float | None
-    visible: bool  # False: the contract keeps this rater's ratings from the viewer
+    visible: bool  # False: the policy keeps this rater's ratings from the viewer
     position: int  # where T falls on a 20-80 axis, in percent, for the marker
+    # Not visible yet: the viewer reads them once it has rated every goal itself or the
+    # closing outcome is recorded (blind ratings, `policy.unblinded`).
+    waiting: bool = False
 
 
 @dataclass(frozen=True)
@@ -204,7 +223,7 @@ class Page:
     sessions: tuple[m.Session, ...]
     closing: m.Closing | None
     results_total: int = field(default=0)
-    charts: tuple[Chart, ...] = ()  # the pictures of the harvest (closing/_harvest.html)
+    charts: tuple[Chart, ...] = ()  # the pictures of the harvest (the final report)
 
     @property
     def flags(self) -> Flags:
@@ -221,9 +240,14 @@ def page(
     viewer: str,
     show: str = "all",
     undecided: Collection[str] = frozenset(),
+    pictures: bool = True,
+    withdrawn: Sequence[Withdrawn] = (),
 ) -> Page:
     """The page of `view` for `viewer`; `undecided`: the keys of the results whose sharing
-    the client has not decided yet (`snapshot.sharing_undecided`), for the badges."""
+    the client has not decided yet (`snapshot.sharing_undecided`), for the badges;
+    `pictures`: draw the pictures of the harvest (the final report shows them);
+    `withdrawn`: the withdrawn results the viewer may read (`Harvest.withdrawn`), shown
+    struck through at the end of the unfiltered register."""
     goal_texts = {g.key: g.text for g in view.goals}
     counted = set(report["roi"]["counted"])
     disagreements = set(report["pairs"]["desirability"]["disagreements"])
@@ -232,12 +256,16 @@ def page(
         _row(r, goal_texts, counted, disagreements, names, undecided=r.key in undecided)
         for r in view.results
     )
+    withdrawn_rows = tuple(
+        withdrawn_row(w, goal_texts, names, undecided=w.result.key in undecided) for w in withdrawn
+    )
     result_texts = {r.key: r.text for r in view.results}
     sees = (
         sponsor_view_of(view.contract)
         if viewer == "sponsor"
         else frozenset({"goals", "sessions_held", "attainment"})
     )
+    facts = facts_of(view, viewer)
     return Page(
         viewer=viewer,
         title=view.title,
@@ -254,12 +282,11 @@ def page(
         shared_meanings=tuple(report["alignment"]["shared"]),
         divergences=tuple(divergence_sentences(report["alignment"])),
         goals=_goals(view, report, result_texts),
-        register=register(rows, show),
+        register=register(rows, show, withdrawn_rows),
         pairs=_pairs(report["pairs"]),
         rho=report["gas"]["rho"],
         gas_raters=tuple(
-            _score(p, t_score(report["gas"], p), visible=rating_readable(view, viewer, p))
-            for p in PARTIES
+            _score(p, t_score(report["gas"], p), *rating_visibility(facts, p)) for p in PARTIES
         ),
         roi=report["roi"],
         currency=view.contract.costs.currency if view.contract and view.contract.costs else "",
@@ -268,18 +295,22 @@ def page(
         sessions=view.sessions,
         closing=view.closing,
         results_total=len(rows),
-        charts=harvest_charts(view, report, viewer=viewer),
+        charts=harvest_charts(view, report, viewer=viewer) if pictures else (),
     )
 
 
-def _score(party: str, t: float | None, *, visible: bool) -> RaterScore:
+def _score(party: str, t: float | None, visible: bool, waiting: bool) -> RaterScore:
     position = 0 if t is None else max(0, min(100, round((t - 20) / 60 * 100)))
-    return RaterScore(party=party, t=t, visible=visible, position=position)
+    return RaterScore(party=party, t=t, visible=visible, position=position, waiting=waiting)
 
 
-def register(rows: tuple[ResultRow, ...], show: str) -> Register:
+def register(
+    rows: tuple[ResultRow, ...], show: str, withdrawn: tuple[ResultRow, ...] = ()
+) -> Register:
     active = FILTERS_BY_KEY.get(show, FILTERS[0])
-    return Register(rows=tuple(r for r in rows if active.keep(r)), total=len(rows), active=active)
+    kept = tuple(r for r in rows if active.keep(r))
+    shown = withdrawn if active is FILTERS[0] else ()
+    return Register(rows=kept + shown, total=len(rows), active=active, withdrawn=len(shown))
 
 
 def result_row(
@@ -294,6 +325,19 @@ def result_row(
         set(report["pairs"]["desirability"]["disagreements"]),
         {p: person.name for p, person in view.parties.items()},
         undecided=undecided,
+    )
+
+
+def withdrawn_row(
+    w: Withdrawn, goal_texts: Mapping[str, str], names: Mapping[str, str], *, undecided: bool
+) -> ResultRow:
+    """A withdrawn result as the register shows it: struck through, with who withdrew it
+    and when; never counted in the return, never marked as a disagreement to discuss."""
+    row = _row(w.result, dict(goal_texts), set(), set(), dict(names), undecided=undecided)
+    return replace(
+        row,
+        disagreement=False,
+        withdrawn=Withdrawal(party=w.by, name=w.by_name, at=w.at),
     )
 
 

@@ -25,8 +25,8 @@ from oogst import policy
 from oogst.engagements.models import Engagement
 from oogst.harvest.activity import last_activity
 from oogst.harvest.models import OpenAction, Progress
+from oogst.harvest.stages import RECORDED, prefetch_stage_facts, progress_from, stage_facts
 from oogst.harvest.stages import Progress as Computed
-from oogst.harvest.stages import prefetch_stage_facts, progress_from, stage_facts
 from oogst.measures import stages
 from oogst.policy import Facts, Party
 
@@ -117,11 +117,18 @@ def _viewer_facts(engagement: Engagement, party: Party) -> Facts:
         else policy.DEFAULT_SPONSOR_VIEW
     )
     has_sponsor = any(p.party == Party.SPONSOR for p in engagement.participations.all())
+    # Blind attainment ratings (`policy.unblinded`), from the goals, ratings and closing
+    # `prefetch_stage_facts` has read: another's rating moves no date while it is hidden.
+    goals = engagement.goals.all()
+    rated_all = bool(goals) and all(any(r.rater == party for r in g.ratings.all()) for g in goals)
+    closing = getattr(engagement, "closing", None)
     return Facts(
         viewer=party,
         sponsor_view=sponsor_view,
         closed=engagement.closed_at is not None,
         has_sponsor=has_sponsor,
+        rated_all=rated_all,
+        ratings_open=closing is not None and closing.status in RECORDED,
     )
 
 
