@@ -5,7 +5,13 @@ from dataclasses import dataclass
 
 from oogst.engagements.models import Engagement
 from oogst.harvest.cut import visible_to
-from oogst.harvest.snapshot import engagement_with_everything, prefetch_everything, snapshot
+from oogst.harvest.snapshot import (
+    Withdrawn,
+    engagement_with_everything,
+    prefetch_everything,
+    snapshot_with_withdrawn,
+)
+from oogst.harvest.withdrawn import withdrawn_visible_to
 from oogst.measures import model as m
 from oogst.measures import report
 from oogst.measures.shapes import Report
@@ -19,8 +25,10 @@ class Harvest:
     engagement: Engagement
     viewer: Party | None
     view: m.Engagement  # already cut down by the policy
-    hidden: int  # results that exist but this viewer may not read
+    hidden: int  # results that exist but this viewer may not read (withdrawn ones too)
     report: Report
+    # The withdrawn results this viewer may read: not in `view`, counted in nothing.
+    withdrawn: tuple[Withdrawn, ...] = ()
 
 
 def harvest_for(
@@ -43,18 +51,28 @@ def harvests_for(
         engagement = engagement_with_everything(engagement_id)
     else:
         prefetch_everything(engagement)
-    whole = snapshot(engagement)
-    return [_cut(engagement, whole, viewer) for viewer in viewers]
+    whole, withdrawn = snapshot_with_withdrawn(engagement)
+    return [_cut(engagement, whole, withdrawn, viewer) for viewer in viewers]
 
 
-def _cut(engagement: Engagement, whole: m.Engagement, viewer: Party | None) -> Harvest:
+def _cut(
+    engagement: Engagement,
+    whole: m.Engagement,
+    withdrawn: tuple[Withdrawn, ...],
+    viewer: Party | None,
+) -> Harvest:
     view, hidden = visible_to(whole, viewer)
+    # A withdrawn result the viewer may not read stays among the hidden ones, so that a
+    # withdrawal changes nothing for whoever never read the result.
+    readable, hidden_withdrawn = withdrawn_visible_to(withdrawn, whole, viewer)
+    hidden += hidden_withdrawn
     return Harvest(
         engagement=engagement,
         viewer=viewer,
         view=view,
         hidden=hidden,
         report=report.compute(view, hidden=hidden),
+        withdrawn=readable,
     )
 
 

@@ -6,10 +6,17 @@ row is read once: the links from results and sessions to goals come from their l
 tables as ids (the goals themselves are read with the engagement), and a page passes the
 engagement its frame has already read (`prefetch_everything`), so the parties and the
 contract are not read again.
+
+A result its reporter withdrew is not in the plain engagement: every measure, the agenda,
+the report and the export start from it and so never count one. The register still shows
+them, struck through, to whoever may read them: `snapshot_with_withdrawn` gives them
+apart (`Withdrawn`), from the same read.
 """
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import Model, Prefetch, prefetch_related_objects
 
@@ -27,7 +34,10 @@ EVERYTHING = (
     *RELATED,
     "expectations",
     "sessions",
-    Prefetch("results", queryset=Result.objects.prefetch_related("judgements")),
+    Prefetch(
+        "results",
+        queryset=Result.objects.select_related("withdrawn_by").prefetch_related("judgements"),
+    ),
     Prefetch("goals__ratings", queryset=AttainmentRating.objects.order_by("rater", "id")),
 )
 
@@ -46,17 +56,33 @@ def prefetch_everything(engagement: Engagement) -> Engagement:
     return engagement
 
 
+@dataclass(frozen=True)
+class Withdrawn:
+    """A result its reporter withdrew before closing, as plain data: shown struck through
+    to whoever may read the result (the same policy), counted in nothing."""
+
+    result: m.Result
+    by: str  # the party that withdrew it: always the one that reported it
+    by_name: str  # the person who did ("" once that person is gone)
+    at: datetime
+
+
 def snapshot(engagement: Engagement) -> m.Engagement:
-    """The whole engagement as plain data. Pass one from `engagement_with_everything` or
-    `prefetch_everything`."""
+    """The whole engagement as plain data, without the withdrawn results. Pass one from
+    `engagement_with_everything` or `prefetch_everything`."""
+    return snapshot_with_withdrawn(engagement)[0]
+
+
+def snapshot_with_withdrawn(engagement: Engagement) -> tuple[m.Engagement, tuple[Withdrawn, ...]]:
+    """`snapshot`, and the withdrawn results apart (in register order), from one read."""
     results = list(engagement.results.all())
     sessions = list(engagement.sessions.all())
     goal_keys = _goal_keys(engagement)
     result_links = _links(Result, results, goal_keys)
     session_links = _links(Session, sessions, goal_keys)
-    return _plain(
+    plain = _plain(
         engagement,
-        results=tuple(_result(r, result_links) for r in results),
+        results=tuple(_result(r, result_links) for r in results if r.withdrawn_at is None),
         sessions=tuple(_session(s, session_links) for s in sessions),
         expectations=_expectations(engagement),
         attainment=tuple(
@@ -65,6 +91,7 @@ def snapshot(engagement: Engagement) -> m.Engagement:
             for rating in goal.ratings.all()
         ),
     )
+    return plain, _withdrawn(results, result_links)
 
 
 def sharing_undecided(engagement: Engagement) -> frozenset[str]:
@@ -74,19 +101,38 @@ def sharing_undecided(engagement: Engagement) -> frozenset[str]:
     return frozenset(r.key for r in engagement.results.all() if r.sharing_undecided)
 
 
-def snapshot_of_result(engagement: Engagement, key: str) -> tuple[m.Engagement, Result | None]:
+def snapshot_of_result(
+    engagement: Engagement, key: str
+) -> tuple[m.Engagement, tuple[Withdrawn, ...], Result | None]:
     """The engagement with one result only, for that result's page: the parties, the
     contract, the goals and that result with its judgements and links. Its sessions,
     expectations and ratings are left out (empty), so the cost does not grow with the
-    rest of the register. Returns the plain engagement and the result's row (or None)."""
+    rest of the register. Returns the plain engagement, the result once more if it is
+    withdrawn (it is then not among the plain engagement's results: see `snapshot`) and
+    the result's row (or None)."""
     prefetch_related_objects([engagement], *FRAME_LOOKUPS, *RELATED)
     found = list(
-        Result.objects.filter(engagement=engagement, key=key).prefetch_related("judgements")
+        Result.objects.filter(engagement=engagement, key=key)
+        .select_related("withdrawn_by")
+        .prefetch_related("judgements")
     )
     links = _links(Result, found, _goal_keys(engagement))
-    results = tuple(_result(r, links) for r in found)
+    results = tuple(_result(r, links) for r in found if r.withdrawn_at is None)
     plain = _plain(engagement, results=results, sessions=(), expectations=(), attainment=())
-    return plain, (found[0] if found else None)
+    return plain, _withdrawn(found, links), (found[0] if found else None)
+
+
+def _withdrawn(results: list[Result], links: dict[int, tuple[str, ...]]) -> tuple[Withdrawn, ...]:
+    return tuple(
+        Withdrawn(
+            result=_result(r, links),
+            by=r.reported_by,
+            by_name=r.withdrawn_by.name if r.withdrawn_by is not None else "",
+            at=r.withdrawn_at,
+        )
+        for r in results
+        if r.withdrawn_at is not None
+    )
 
 
 def _plain(

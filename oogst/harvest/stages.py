@@ -98,8 +98,11 @@ def stage_facts(engagement: Engagement) -> StageFacts:
         sessions_held=len(sessions),
         last_session_at=start_of_day(max(s.held_on for s in sessions)) if sessions else None,
         **_end_reports(engagement),
+        # A withdrawn result waits for no decision: it is kept from the sponsor anyway.
         sharing_undecided_since=_earliest(
-            r.updated_at for r in engagement.results.all() if r.sharing_undecided
+            r.updated_at
+            for r in engagement.results.all()
+            if r.sharing_undecided and r.withdrawn_at is None
         ),
         unrated=_unrated(present, goals, _sponsor_view(contract, acceptances)),
         closing_recorded_at=_recorded(getattr(engagement, "closing", None)),

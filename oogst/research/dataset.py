@@ -1,5 +1,8 @@
 """The anonymised dataset: one row per result of every engagement research may use.
 
+A result its reporter withdrew is no row, and its judgements and goal links count
+nowhere (`figures.conditions.counted_results`, as the research figures).
+
 What a row holds (the codebook is `COLUMNS`, in column order):
 
 - the engagement's pseudonym (`research.Pseudonym.code`: random, created on the first
@@ -54,9 +57,9 @@ from oogst.contracting.models import Goal, Session
 from oogst.engagements.models import Engagement
 from oogst.measures import gas
 from oogst.measures import model as m
+from oogst.research.figures.conditions import counted_judgements, counted_links, counted_results
 from oogst.research.models import Pseudonym, new_pseudonym
 from oogst.research.selectors import included_engagements, research_k
-from oogst.results.models import Judgement, Result
 
 FORMATS: Final = ("csv", "xlsx", "parquet")
 CONTENT_TYPES: Final = {
@@ -180,7 +183,7 @@ def _chunk_rows(codes: dict[int, str], sectors: dict[int, str | None]) -> Iterat
     ids = list(codes)
     engagements = {e["pk"]: e for e in _engagement_facts(ids)}
     results_by_engagement: dict[int, list[Any]] = defaultdict(list)
-    results = Result.objects.filter(engagement_id__in=ids).order_by("position", "id")
+    results = counted_results().filter(engagement_id__in=ids).order_by("position", "id")
     for row in results.values(
         "id",
         "engagement_id",
@@ -196,14 +199,17 @@ def _chunk_rows(codes: dict[int, str], sectors: dict[int, str | None]) -> Iterat
     ):
         results_by_engagement[row["engagement_id"]].append(row)
     links = dict(
-        Result.goals.through.objects.filter(result__engagement_id__in=ids)
+        counted_links()
+        .filter(result__engagement_id__in=ids)
         .values("result_id")
         .annotate(n=Count("goal_id"))
-        .values_list("result_id", "n")  # type: ignore[misc]
+        .values_list("result_id", "n")
     )
     judgements: dict[int, dict[str, Any]] = defaultdict(dict)
-    for j in Judgement.objects.filter(result__engagement_id__in=ids).values(
-        "result_id", "party", "desirability", "share", "confidence"
+    for j in (
+        counted_judgements()
+        .filter(result__engagement_id__in=ids)
+        .values("result_id", "party", "desirability", "share", "confidence")
     ):
         judgements[j["result_id"]][j["party"]] = j
     for pk, code in codes.items():

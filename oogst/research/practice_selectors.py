@@ -62,8 +62,11 @@ class ResultChoice:
 
 
 def results_to_attribute(*, engagement_id: int, party: Party) -> list[ResultChoice]:
-    """The results `party` may read, in register order, with their texts."""
-    results = Result.objects.filter(engagement_id=engagement_id).order_by("position", "id")
+    """The results `party` may read, in register order, with their texts (not those
+    withdrawn: a good practice rests on results that count)."""
+    results = Result.objects.filter(
+        engagement_id=engagement_id, withdrawn_at__isnull=True
+    ).order_by("position", "id")
     attributed = set(
         Judgement.objects.filter(result__engagement_id=engagement_id, share__gt=0).values_list(
             "result_id", flat=True
@@ -170,7 +173,7 @@ def _cards(practices: QuerySet[GoodPractice]) -> list[PracticeCard]:
 def _result_kinds(engagement_ids: Iterable[int]) -> dict[int, dict[str, ResultKind]]:
     ids = list(engagement_ids)
     results = (
-        Result.objects.filter(engagement_id__in=ids)
+        Result.objects.filter(engagement_id__in=ids, withdrawn_at__isnull=True)
         .annotate(goals_linked=Count("goals"))
         .values(
             "id",

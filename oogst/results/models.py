@@ -1,5 +1,6 @@
 """The results register: each result with its five distinctions and per-party judgements."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -44,6 +45,18 @@ class Result(TimeStampedModel):
     end_report = models.ForeignKey(
         "EndReport", on_delete=models.SET_NULL, null=True, blank=True, related_name="results"
     )
+    # Withdrawn by its reporter before closing (`result_withdraw`): it stays readable,
+    # struck through, to whoever may read it, and counts in nothing (docs/architecture.md,
+    # "Withdrawn results"). The party that withdrew it is always `reported_by`.
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("withdrawn by"),
+    )
 
     class Meta:
         verbose_name = _("result")
@@ -62,10 +75,18 @@ class Result(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(reported_by__in=Party.values), name="result_reported_by_valid"
             ),
+            models.CheckConstraint(
+                condition=Q(withdrawn_at__isnull=False) | Q(withdrawn_by__isnull=True),
+                name="result_withdrawn_by_only_when_withdrawn",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.key
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
 
 class Judgement(TimeStampedModel):

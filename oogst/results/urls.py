@@ -15,4 +15,6 @@ urlpatterns = [
     path(f"{E}/results/<str:key>/edit/", register.result_edit, name="result_edit"),
     path(f"{E}/results/<str:key>/judgement/", register.judgement_edit, name="judgement"),
     path(f"{E}/results/<str:key>/consent/", register.consent_toggle, name="consent"),
+    path(f"{E}/results/<str:key>/withdraw/", register.result_withdraw_page, name="withdraw"),
+    path(f"{E}/results/<str:key>/restore/", register.result_restore_view, name="restore"),
 ]

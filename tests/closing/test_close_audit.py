@@ -26,6 +26,8 @@ from oogst.contracting.models import Amendment, ContractAcceptance, Goal, PartyC
 from oogst.contracting.services.amendments import amendment_propose
 from oogst.contracting.services.parties import party_change_propose
 from oogst.policy import Party
+from oogst.results.services.register import result_withdraw
+from tests import factories as f
 from tests.engagement_urls import (
     engagement_url,
     engagement_url_names,
@@ -62,6 +64,7 @@ PATH_VALUES: dict[str, dict[str, object]] = {
     "contracting:amendment_new": {"key": "G2"},
     "closing:result_value": {"key": "R3"},
     "results:consent": {"key": "R2"},
+    "results:restore": {"key": "R4"},
 }
 
 GOAL = {"text": "Elke week een avond zonder werk, vanaf maart", "weight": "1"}
@@ -103,6 +106,9 @@ FORMS: dict[str, dict[str, Any]] = {
         "sponsor-email": "erik@example.com",
     },
     "contracting:party_change_answer": {"answer": "agree"},
+    # Past the confirmation step: the policy refuses before the version is compared.
+    "contracting:contract_accept": {"confirm": "yes", "version": "0123456789abcdef"},
+    "contracting:amendment_accept": {"confirm": "yes", "version": "0123456789abcdef"},
     "contracting:session_new": {"number": "2", "held_on": "2026-02-03", "topics": "grenzen"},
     "contracting:session_edit": {"number": "1", "held_on": "2026-02-03", "topics": "grenzen"},
     "contracting:reflection": {"text": "Terugblik", "shared_with_coach": "on"},
@@ -113,6 +119,7 @@ FORMS: dict[str, dict[str, Any]] = {
     "results:result_edit": RESULT,
     "results:judgement": {"desirability": "undesired", "share": "50", "confidence": "50"},
     "results:consent": {"shared": "1"},
+    "results:withdraw": {"confirmed": "yes"},
     "closing:conversation_plan": {"held_on": "2026-12-15"},
     "closing:conversation_record": {
         "held_on": "2026-01-20",
@@ -140,8 +147,11 @@ def closed(trio: Trio) -> Trio:
     Before closing: the client has not accepted the contract yet (so accepting is a real
     write), the coach has proposed an amendment to G1 that the others have not accepted
     yet, and has proposed dave to replace charlie as the sponsor, which waits for the
-    client (so agreeing and withdrawing are real writes).
+    client (so agreeing and withdrawing are real writes). The client has withdrawn a
+    result of hers, R4 (so taking that back is a real write).
     """
+    r4 = f.ResultFactory(engagement=trio.engagement, key="R4", position=4)
+    result_withdraw(result=r4, actor=Party.CLIENT, person=trio.alice)
     party_change_propose(
         engagement=trio.engagement,
         actor=Party.COACH,

@@ -1,7 +1,9 @@
 """Query expressions that the raw-table figures and the summary rows both count with.
 
 The summary rows must hold the engagement's own share of each raw-table figure, so both
-take their conditions from here rather than each writing its own.
+take their conditions from here rather than each writing its own. Neither counts a result
+its reporter withdrew, nor the judgements on it or its links to goals: both start from
+`counted_results`, `counted_judgements` and `counted_links`.
 """
 
 from decimal import Decimal
@@ -26,6 +28,21 @@ from oogst.research.figures.cells import ATTRIBUTION_EDGES
 from oogst.results.models import Judgement, Result
 
 
+def counted_results() -> QuerySet[Result]:
+    """The results research counts: every one but those their reporter withdrew."""
+    return Result.objects.filter(withdrawn_at__isnull=True)
+
+
+def counted_judgements() -> QuerySet[Judgement]:
+    """The judgements research counts: those on a result it counts."""
+    return Judgement.objects.filter(result__withdrawn_at__isnull=True)
+
+
+def counted_links() -> QuerySet[Any]:
+    """The links from a result to a goal that research counts: from a result it counts."""
+    return Result.goals.through.objects.filter(result__withdrawn_at__isnull=True)
+
+
 def register_conditions() -> dict[str, Q | None]:
     """The register counts, as conditions on `Result` (None: every result)."""
     return {
@@ -44,8 +61,8 @@ def linked_result() -> Exists:
 
 
 def achieved_goal() -> Exists:
-    """The goal has a result linked to it."""
-    return Exists(Result.goals.through.objects.filter(goal_id=OuterRef("pk")))
+    """The goal has a result linked to it (one that is not withdrawn)."""
+    return Exists(counted_links().filter(goal_id=OuterRef("pk")))
 
 
 def disagreeing(judgements: QuerySet[Judgement]) -> QuerySet[Any, Any]:

@@ -14,7 +14,7 @@ from oogst.contracting.models import Expectation
 from oogst.engagements.models import Engagement
 from oogst.measures.model import MEANINGS, PARTIES
 from oogst.research.figures.cells import ATTRIBUTION_EDGES, Cell, engagements_of
-from oogst.research.figures.conditions import attributed, attribution_bin
+from oogst.research.figures.conditions import attributed, attribution_bin, counted_judgements
 from oogst.research.figures.histograms import (
     attribution_cells,
     gas_figures,
@@ -22,7 +22,6 @@ from oogst.research.figures.histograms import (
 )
 from oogst.research.figures.scores import gas_scores, roi_percents
 from oogst.research.figures.shapes import Attributed, Attribution, Gas, Meaning, Meanings, Roi
-from oogst.results.models import Judgement
 
 
 def gas(eng: QuerySet[Engagement]) -> Gas[Cell]:
@@ -35,7 +34,7 @@ def gas(eng: QuerySet[Engagement]) -> Gas[Cell]:
 
 def attribution(eng: QuerySet[Engagement], k: int | None) -> Attribution[Cell]:
     """Per party a histogram of share x confidence over its judgements with an attribution."""
-    base = attributed(Judgement.objects.filter(result__engagement__in=eng))
+    base = attributed(counted_judgements().filter(result__engagement__in=eng))
     per_engagement = {"e": Count("result__engagement", distinct=True)} if k is not None else {}
     rows = (
         base.annotate(bin=attribution_bin())

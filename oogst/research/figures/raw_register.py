@@ -17,11 +17,14 @@ from oogst.measures.pairs import DESIRABILITIES
 from oogst.research.figures.cells import CLOSING_STATUSES, Cell, engagements_of
 from oogst.research.figures.conditions import (
     achieved_goal,
+    counted_judgements,
+    counted_links,
+    counted_results,
     disagreeing,
     linked_result,
     register_conditions,
 )
-from oogst.results.models import Judgement, Result
+from oogst.results.models import Judgement
 
 
 def _counted(
@@ -44,7 +47,7 @@ def _linked_count(links: QuerySet[Any], field: str) -> int:
 
 def _disagreements(eng: QuerySet[Engagement]) -> tuple[int, int]:
     """Results one party judged desired and another undesired, and their engagements."""
-    per_result = disagreeing(Judgement.objects.filter(result__engagement__in=eng))
+    per_result = disagreeing(counted_judgements().filter(result__engagement__in=eng))
     row = per_result.aggregate(n=Count("result"), e=Count("result__engagement", distinct=True))
     return int(row["n"]), int(row["e"])
 
@@ -71,13 +74,13 @@ def results(eng: QuerySet[Engagement], k: int | None) -> dict[str, Cell]:
     "unlinked" and "unjudged" means a lookup per result (the research pages, not the
     operator's command line, pay for that).
     """
-    rows = Result.objects.filter(engagement__in=eng)
+    rows = counted_results().filter(engagement__in=eng)
     cells = {**register_conditions(), "unexpected": Q(expected=False)}
     if k is not None:
         cells.update(_looked_up_per_result())
     out = _counted(rows, cells, per="engagement", k=k)
     if k is None:
-        links = Result.goals.through.objects.filter(result__engagement__in=eng)
+        links = counted_links().filter(result__engagement__in=eng)
         n_linked = _linked_count(links, "result")
         out["linked"] = Cell(n_linked, None)
         out["unlinked"] = Cell(int(out["results"].value or 0) - n_linked, None)
@@ -93,7 +96,8 @@ def desirability(
 ) -> dict[str, dict[str, Cell]]:
     """Per judging party: how many results it judged desired, undesired, neutral, or not."""
     rows = (
-        Judgement.objects.filter(result__engagement__in=eng, desirability__in=DESIRABILITIES)
+        counted_judgements()
+        .filter(result__engagement__in=eng, desirability__in=DESIRABILITIES)
         .values("party", "desirability")
         .annotate(
             n=Count("pk"),
@@ -126,7 +130,7 @@ def goals(eng: QuerySet[Engagement], k: int | None) -> dict[str, Cell]:
         }
         return _counted(rows, cells, per="engagement", k=k)
     total = rows.count()
-    links = Result.goals.through.objects.filter(goal__engagement__in=eng)
+    links = counted_links().filter(goal__engagement__in=eng)
     n_achieved = _linked_count(links, "goal")
     return {
         "goals": Cell(total, None),

@@ -21,13 +21,14 @@ from oogst.research.figures.conditions import (
     achieved_goal,
     attributed,
     attribution_bin,
+    counted_judgements,
+    counted_results,
     disagreeing,
     linked_result,
     register_conditions,
 )
 from oogst.research.figures.scores import gas_scores, roi_percents
 from oogst.research.models import COUNT_COLUMNS
-from oogst.results.models import Judgement, Result
 
 #: One summary row's columns and values (as `EngagementFigures` takes them).
 type Row = dict[str, Any]
@@ -60,7 +61,7 @@ def _register(ids: list[int], rows: Rows) -> None:
     cells = {**register_conditions(), "linked": Q(linked_result())}
     spec = {f"n_{name}": Count("pk", filter=q) for name, q in cells.items()}
     per_engagement = (
-        Result.objects.filter(engagement_id__in=ids).values("engagement").annotate(**spec)
+        counted_results().filter(engagement_id__in=ids).values("engagement").annotate(**spec)
     )
     for counted in per_engagement:
         rows[int(counted["engagement"])].update(
@@ -70,14 +71,15 @@ def _register(ids: list[int], rows: Rows) -> None:
 
 def _disagreements(ids: list[int], rows: Rows) -> None:
     """Results one party judged desired and another undesired."""
-    for found in disagreeing(Judgement.objects.filter(result__engagement_id__in=ids)):
+    for found in disagreeing(counted_judgements().filter(result__engagement_id__in=ids)):
         rows[found["result__engagement"]]["disagreements"] += 1
 
 
 def _desirability(ids: list[int], rows: Rows) -> None:
     """Per judging party, its results judged desired, undesired and neutral."""
     judged = (
-        Judgement.objects.filter(result__engagement_id__in=ids, desirability__in=DESIRABILITIES)
+        counted_judgements()
+        .filter(result__engagement_id__in=ids, desirability__in=DESIRABILITIES)
         .values("result__engagement", "party", "desirability")
         .annotate(n=Count("pk"))
         .order_by()
@@ -119,7 +121,7 @@ def _gas(ids: list[int], rows: Rows) -> None:
 def _attribution(ids: list[int], rows: Rows) -> None:
     """Per party: its judgements with an attribution, per bin, and the sum of the factors."""
     binned = (
-        attributed(Judgement.objects.filter(result__engagement_id__in=ids))
+        attributed(counted_judgements().filter(result__engagement_id__in=ids))
         .annotate(bin=attribution_bin())
         .values("result__engagement", "party", "bin")
         .annotate(n=Count("pk"), s=Sum("f"))

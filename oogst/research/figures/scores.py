@@ -15,7 +15,8 @@ from oogst.contracting.models import Contract
 from oogst.engagements.models import Engagement
 from oogst.measures.model import DEFAULT_RHO
 from oogst.research.figures.cells import CENT, DECIMAL, as_decimal
-from oogst.results.models import Judgement, Result
+from oogst.research.figures.conditions import counted_results
+from oogst.results.models import Judgement
 
 #: The engagements to score: a queryset, or their ids.
 type Engagements = QuerySet[Engagement] | Sequence[int]
@@ -81,7 +82,8 @@ def _benefits(eng: Engagements) -> dict[int, object]:
         output_field=DECIMAL,
     )
     return dict(
-        Result.objects.filter(
+        counted_results()
+        .filter(
             engagement__in=eng,
             engagement__contract__costs_amount__gt=0,
             evidence="observable",

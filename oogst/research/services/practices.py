@@ -80,7 +80,7 @@ def practice_propose(
         errors["summary"] = [_("Write a summary of what made this engagement work.")]
     keys = list(dict.fromkeys(key.strip() for key in result_keys))
     known = list(
-        Result.objects.filter(engagement=engagement)
+        Result.objects.filter(engagement=engagement, withdrawn_at__isnull=True)
         .order_by("position", "id")
         .values_list("key", flat=True)
     )

@@ -1,5 +1,6 @@
 """Writes to the results register: recording and correcting a result, each party's own
-judgement of it, and the client's consent for the sponsor to read it.
+judgement of it, the client's consent for the sponsor to read it, and its reporter
+withdrawing it (and taking that back) before closing.
 
 Every function asks the policy first (a party whose role may not write raises
 PermissionDenied; a result the party may not even read raises `Result.DoesNotExist`, so
@@ -14,12 +15,14 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from oogst import policy
+from oogst.accounts.models import User
 from oogst.contracting.models import Goal
 from oogst.contracting.selectors import facts_for
-from oogst.engagements.models import Engagement
+from oogst.engagements.models import Engagement, Participation
 from oogst.policy import Content, Party
 from oogst.results.models import Judgement, Result
 from oogst.results.selectors import may_read_result
@@ -200,6 +203,7 @@ def result_update(
     _require_own(
         Content.RESULT, actor, author=Party(result.reported_by), engagement_id=result.engagement_id
     )
+    refuse_if_withdrawn(result)
     text, value_unit = text.strip(), value_unit.strip()
     _check_distinctions(
         text=text,
@@ -255,6 +259,7 @@ def judgement_record(
         raise PermissionDenied
     if not may_read_result(result=result, party=party):
         raise Result.DoesNotExist
+    refuse_if_withdrawn(result)
     if desirability not in ("", *Desirability.values):
         raise ValidationError({"desirability": [_("Choose desired, undesired or neutral.")]})
     _check_attribution(share, confidence)
@@ -282,6 +287,7 @@ def result_share(*, result: Result, actor: Party, shared: bool) -> Result:
         raise ValidationError(_("The sponsor reported this result itself, so it always reads it."))
     if not policy.may_share_result(facts_for(engagement_id=result.engagement_id, party=actor)):
         raise PermissionDenied
+    refuse_if_withdrawn(result)
     if result.shared_with_sponsor != shared or result.sharing_undecided:
         result.shared_with_sponsor = shared
         result.sharing_undecided = False  # she decided
@@ -304,3 +310,69 @@ def sharing_reset(*, engagement_id: int) -> list[str]:
         result.sharing_undecided = True
         result.save(update_fields=["shared_with_sponsor", "sharing_undecided", "updated_at"])
     return [r.key for r in results]
+
+
+def refuse_if_withdrawn(result: Result) -> None:
+    """A withdrawn result is kept as it was: nobody changes, judges, values or shares it
+    until its reporter takes the withdrawal back (`result_restore`)."""
+    if result.withdrawn_at is not None:
+        raise ValidationError(
+            _(
+                "Result %(key)s is withdrawn, so it can no longer be changed. Its reporter "
+                "can take the withdrawal back before the engagement is closed."
+            )
+            % {"key": result.key},
+            code="withdrawn",
+        )
+
+
+def _require_reporter(*, result: Result, actor: Party, person: User) -> Result:
+    """The policy's answer for withdrawing `result`, then the row itself, locked."""
+    if not may_read_result(result=result, party=actor):
+        raise Result.DoesNotExist
+    facts = facts_for(engagement_id=result.engagement_id, party=actor)
+    if not policy.may_withdraw_result(replace(facts, author=Party(result.reported_by))):
+        raise PermissionDenied
+    if not Participation.objects.filter(
+        engagement_id=result.engagement_id, person=person, party=actor
+    ).exists():
+        raise PermissionDenied
+    # Locked, so two requests at once cannot both withdraw (or restore) it.
+    return Result.objects.select_for_update().get(pk=result.pk)
+
+
+@transaction.atomic
+def result_withdraw(*, result: Result, actor: Party, person: User) -> Result:
+    """The party that reported a result withdraws it, before the engagement is closed.
+
+    The row stays, with who withdrew it and when: whoever may read the result still reads
+    it, struck through, and it counts in no measure, agenda, research figure or export.
+    Withdrawing a result that is withdrawn already is refused.
+    """
+    row = _require_reporter(result=result, actor=actor, person=person)
+    if row.withdrawn_at is not None:
+        raise ValidationError(
+            _("Result %(key)s is withdrawn already.") % {"key": row.key}, code="withdrawn"
+        )
+    row.withdrawn_at = timezone.now()
+    row.withdrawn_by = person
+    row.full_clean()
+    # Saved through the ORM, so the research figures and the stored progress hear of it.
+    row.save(update_fields=["withdrawn_at", "withdrawn_by", "updated_at"])
+    return row
+
+
+@transaction.atomic
+def result_restore(*, result: Result, actor: Party, person: User) -> Result:
+    """Take a withdrawal back: the result counts again, as it was before. Only its reporter,
+    only before closing; a result that is not withdrawn is refused."""
+    row = _require_reporter(result=result, actor=actor, person=person)
+    if row.withdrawn_at is None:
+        raise ValidationError(
+            _("Result %(key)s is not withdrawn.") % {"key": row.key}, code="not_withdrawn"
+        )
+    row.withdrawn_at = None
+    row.withdrawn_by = None
+    row.full_clean()
+    row.save(update_fields=["withdrawn_at", "withdrawn_by", "updated_at"])
+    return row

@@ -1,5 +1,6 @@
 """The results register's pages: one result, adding and correcting a result, a party's own
-judgement, the client's consent, and the sponsor's view as a preview.
+judgement, the client's consent, withdrawing a result (and taking that back), and the
+sponsor's view as a preview.
 
 A result the viewer may not read is a 404, exactly like a key that does not exist, so
 the sponsor learns nothing from the address of a result the client did not share.
@@ -32,8 +33,10 @@ from oogst.results.models import Result
 from oogst.results.services.register import (
     judgement_record,
     result_record,
+    result_restore,
     result_share,
     result_update,
+    result_withdraw,
 )
 
 ACTIVE = "closing:engagement"
@@ -71,6 +74,8 @@ def _result_form_page(request: HttpRequest, engagement_id: int, key: str | None)
     frame = stage_frame_or_404(request, engagement_id)
     party = frame.party
     result = _result_or_404(frame, key) if key is not None else None
+    if frame.facts.closed:  # read-only for everyone: say so, not "not for your role"
+        return render_frame(request, "results/result_closed.html", frame, active=ACTIVE, status=403)
     author = Party(result.reported_by) if result is not None else party
     require_write(Content.RESULT, replace(frame.facts, author=author))
     goals = selectors.goals_to_link(engagement_id=engagement_id, facts=frame.facts)
@@ -190,17 +195,25 @@ def consent_toggle(request: HttpRequest, engagement_id: int, key: str) -> HttpRe
         raise PermissionDenied
     shared = request.POST.get("shared") == "1"
     was_undecided = result.sharing_undecided
-    result = result_share(result=result, actor=party, shared=shared)
+    try:
+        result = result_share(result=result, actor=party, shared=shared)
+    except ValidationError as error:  # withdrawn meanwhile: nothing to share any more
+        messages.error(request, " ".join(error.messages))
+        return redirect("results:result", engagement_id=engagement_id, key=key)
     if wants_fragment(request):
         response = render(
             request,
-            "results/_consent.html",
+            "results/_consent_answer.html",
             {
                 "engagement_id": engagement_id,
                 "key": key,
                 "shared": result.shared_with_sponsor,
                 "next": request.POST.get("next", ""),
                 "announce": True,
+                # Every badge of the result on the page, swapped out of band.
+                "shows": frame.flags.shows_sharing,
+                "consent_applies": True,  # the client decided: it is not the sponsor's own
+                "undecided": result.sharing_undecided,
             },
         )
         patch_vary_headers(response, ["HX-Request"])
@@ -214,6 +227,57 @@ def consent_toggle(request: HttpRequest, engagement_id: int, key: str) -> HttpRe
     messages.success(request, note % {"key": key})
     fallback = reverse("results:result", kwargs={"engagement_id": engagement_id, "key": key})
     return redirect(_safe_next(request, fallback))
+
+
+def _reporter_only(frame: StageFrame, result: Result) -> None:
+    """Only the party that reported the result withdraws it or takes that back, before
+    closing (`policy.may_withdraw_result`); asked before any form is read."""
+    if not policy.may_withdraw_result(replace(frame.facts, author=Party(result.reported_by))):
+        raise PermissionDenied
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def result_withdraw_page(request: HttpRequest, engagement_id: int, key: str) -> HttpResponse:
+    """Withdraw a result: a page that says what withdrawing means, and a button to confirm."""
+    frame = stage_frame_or_404(request, engagement_id)
+    if request.method == "POST":
+        result = _result_or_404(frame, key)
+        _reporter_only(frame, result)
+        try:
+            result_withdraw(result=result, actor=frame.party, person=request.user)  # type: ignore[arg-type]
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("Result %(key)s is withdrawn. It no longer counts in any measure.")
+                % {"key": key},
+            )
+        return redirect("results:result", engagement_id=engagement_id, key=key)
+    context = _detail_context(frame, key)  # 404 when the viewer may not read the result
+    if not context["detail"].may_withdraw:  # the same policy as `_reporter_only`
+        raise PermissionDenied
+    if context["r"].withdrawn is not None:
+        messages.info(request, _("Result %(key)s is withdrawn already.") % {"key": key})
+        return redirect("results:result", engagement_id=engagement_id, key=key)
+    return render_frame(request, "results/result_withdraw.html", frame, active=ACTIVE, **context)
+
+
+@require_POST
+@login_required
+def result_restore_view(request: HttpRequest, engagement_id: int, key: str) -> HttpResponse:
+    """Take a withdrawal back: the result counts again."""
+    frame = stage_frame_or_404(request, engagement_id)
+    result = _result_or_404(frame, key)
+    _reporter_only(frame, result)
+    try:
+        result_restore(result=result, actor=frame.party, person=request.user)  # type: ignore[arg-type]
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Result %(key)s is restored and counts again.") % {"key": key})
+    return redirect("results:result", engagement_id=engagement_id, key=key)
 
 
 @require_GET

@@ -12,7 +12,7 @@ NOT_EXPORTED = (
     "Note: format version 1 carries the evaluation data only. Private notes, session "
     "reflections, end-report prose, minutes, the amendment history and the history of the "
     "parties are not exported; a result whose sharing the client has not decided yet is "
-    "written as not shared."
+    "written as not shared; a result its reporter withdrew is left out."
 )
 
 
