@@ -6,7 +6,13 @@ from collections.abc import Iterator
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 # The parts a URL may take besides the engagement, with the value each gets by default.
-SAMPLES: dict[str, object] = {"key": "R1", "number": 1, "amendment_id": 1, "change_id": 1}
+SAMPLES: dict[str, object] = {
+    "key": "R1",
+    "number": 1,
+    "amendment_id": 1,
+    "change_id": 1,
+    "party": "client",
+}
 
 
 def _walk(

@@ -64,3 +64,19 @@ def invitations_unanswered(*, invited_by: User) -> QuerySet[Invitation]:
         .select_related("person", "engagement")
         .order_by("-updated_at")
     )
+
+
+def pending_invitation(*, engagement_id: int, party: str) -> Invitation | None:
+    """The invitation of the person holding `party` here, while nobody has accepted it:
+    the one whose address can still be corrected."""
+    return (
+        Invitation.objects.filter(
+            engagement_id=engagement_id,
+            party=party,
+            accepted_at__isnull=True,
+            person__participations__engagement_id=engagement_id,
+            person__participations__party=party,
+        )
+        .select_related("person")
+        .first()
+    )

@@ -12,6 +12,7 @@ from datetime import date
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -74,6 +75,20 @@ def _organisation_get_or_create(*, name: str, sector: str) -> Organisation:
         organisation.sector = sector
         organisation.full_clean()
         organisation.save(update_fields=["sector", "updated_at"])
+    elif sector and sector.casefold() != organisation.sector.casefold():
+        # Neither overwrite it nor drop what was typed without a word: say so.
+        raise ValidationError(
+            {
+                "sector": _(
+                    "%(organisation)s is already recorded in the sector “%(sector)s”, which "
+                    "its other engagements show too. Leave the sector empty or type "
+                    "“%(sector)s” to start this engagement; if that sector is wrong, ask an "
+                    "operator to correct it."
+                )
+                % {"organisation": organisation.name, "sector": organisation.sector}
+            },
+            code="sector_differs",
+        )
     return organisation
 
 
@@ -216,6 +231,107 @@ def _invitation_mail(*, invitation: Invitation, link: str, joins_later: bool) ->
         body = render_to_string("emails/invitation.txt", context)
     # Sent inside the transaction: if the mail cannot go out, no dead invitation remains.
     send_mail(subject, body, None, [person.email])
+
+
+# ---------------------------------------------------------------- correcting an address
+
+
+@transaction.atomic
+def invitation_correct(
+    *, invitation: Invitation, name: str, email: str, invited_by: User, base_url: str
+) -> Invitation:
+    """Send a party's invitation, not accepted yet, to the address it should have gone to.
+
+    The party moves to the person with the right address: an account that exists (it keeps
+    its own name; refused if it holds another party here), else a new person, made as
+    `invitation_send` makes one. The invitation gets a new token, so the link sent to the
+    wrong address dies, and the right address gets the mail. The person the wrong address
+    made is removed if nothing else refers to it (`_discard_if_unused`); anyone else stays.
+    Asking the policy is the caller's (`contracting.services.parties`).
+    """
+    invitation = (
+        Invitation.objects.select_for_update()
+        .select_related("person", "engagement__organisation")
+        .get(pk=invitation.pk)
+    )
+    engagement, party, wrong = invitation.engagement, Party(invitation.party), invitation.person
+    if invitation.accepted_at is not None:
+        raise ValidationError(
+            _("%(name)s has accepted the invitation already; it can no longer be redirected.")
+            % {"name": wrong},
+            code="accepted",
+        )
+    participation = Participation.objects.filter(
+        engagement=engagement, party=party, person=wrong
+    ).first()
+    if participation is None:  # a sponsor proposed to a contract in force: not a party yet
+        raise ValidationError(
+            _("Only the invitation of a party of the engagement can be corrected here."),
+            code="not_a_party",
+        )
+    email = _right_address(email, wrong=wrong)
+    person = person_for_invitation(engagement=engagement, name=name, email=email)
+    other_party_of(engagement=engagement, person=person, party=party)
+    participation.person = person
+    participation.full_clean()
+    participation.save(update_fields=["person", "updated_at"])
+    invitation.person = person
+    invitation.save(update_fields=["person", "updated_at"])
+    corrected = invitation_issue(
+        engagement=engagement, party=party, person=person, invited_by=invited_by, base_url=base_url
+    )
+    _discard_if_unused(wrong)
+    return corrected
+
+
+def _right_address(email: str, *, wrong: User) -> str:
+    email = email.strip()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError(
+            {"email": _("This is not an e-mail address; check it, for example name@example.com.")},
+            code="invalid",
+        ) from None
+    if email.casefold() == wrong.email.casefold():
+        raise ValidationError(
+            {
+                "email": _(
+                    "The invitation went to %(email)s already. Type the address it should "
+                    "have gone to, or send it again from the parties page."
+                )
+                % {"email": wrong.email}
+            },
+            code="same_address",
+        )
+    return email
+
+
+def _discard_if_unused(person: User) -> bool:
+    """Remove a person only a mistyped address made: one who never chose a password nor
+    logged in, holds no role, and whom nothing refers to. Every relation to a person is
+    looked at, so a model added later counts without anyone listing it here. Returns
+    whether the person was removed."""
+    roles = person.is_staff or person.is_superuser or person.is_coach or person.is_researcher
+    if person.has_usable_password() or person.last_login is not None or roles:
+        return False
+    if _referred_to(person):
+        return False
+    person.delete()
+    return True
+
+
+def _referred_to(person: User) -> bool:
+    """Whether any row anywhere points at the person (hidden relations included)."""
+    for relation in User._meta.get_fields(include_hidden=True):
+        if not (relation.auto_created and relation.is_relation and not relation.concrete):
+            continue  # only the relations other models hold to a person
+        related = relation.related_model
+        assert related is not None and not isinstance(related, str)
+        name = relation.field.name  # type: ignore[union-attr]
+        if related._base_manager.filter(**{name: person}).exists():
+            return True
+    return any(getattr(person, field.name).exists() for field in User._meta.many_to_many)
 
 
 @transaction.atomic

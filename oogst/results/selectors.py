@@ -6,13 +6,19 @@ this result, which goals may it link to, what does the client still have to deci
 """
 
 from dataclasses import dataclass, replace
+from typing import Any
+
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from oogst import policy
 from oogst.contracting.models import Goal
+from oogst.contracting.phrasing import PARTY_SUBJECT
 from oogst.contracting.selectors import facts_for
 from oogst.policy import Content, Facts, Party
 from oogst.results import suggest
-from oogst.results.models import Judgement, Result
+from oogst.results.models import EndReport, Judgement, Result
 
 
 def may_read_result(*, result: Result, party: Party | None) -> bool:
@@ -41,13 +47,14 @@ def may_consent(*, result: Result, party: Party) -> bool:
 def sharing_to_decide(*, engagement_id: int, facts: Facts) -> list[Result]:
     """For the one who decides (the client): results whose sharing she has not decided
     yet (new ones, and those that went back to "not decided" when a sponsor joined an
-    engagement that had none). Nothing while there is no sponsor to decide for."""
+    engagement that had none). Nothing while there is no sponsor to decide for, and
+    nothing about a withdrawn result: it is kept from the sponsor until it is restored."""
     if not policy.may_share_result(facts):
         return []
     return list(
-        Result.objects.filter(engagement_id=engagement_id, sharing_undecided=True).only(
-            "key", "text"
-        )
+        Result.objects.filter(
+            engagement_id=engagement_id, sharing_undecided=True, withdrawn_at__isnull=True
+        ).only("key", "text")
     )
 
 
@@ -115,3 +122,84 @@ def goal_suggestions(
         for s in ranked[:MAX_SUGGESTIONS]
         if s.score > 0
     ], False
+
+
+# ---------------------------------------------------------------- before a goal is deleted
+
+
+def goal_references(*, goal: Goal, facts: Facts) -> list[str]:
+    """What of the register refers to `goal`, as reasons it stays (asked through
+    `contracting.signals.goal_references`): the results linked to it, withdrawn ones too
+    (they are kept as they were), and each end report that says something about it. Named
+    only as far as the viewer may read them."""
+    return [*_linked_results(goal, facts), *_end_reports_about(goal, facts)]
+
+
+def _linked_results(goal: Goal, facts: Facts) -> list[str]:
+    linked = Result.objects.filter(goals=goal).order_by("position", "id")
+    readable = [r for r in linked if may_read_result(result=r, party=facts.viewer)]
+    current = [r.key for r in readable if not r.withdrawn]
+    withdrawn = [r.key for r in readable if r.withdrawn]
+    hidden = len(linked) - len(readable)
+    reasons = []
+    if current:
+        reasons.append(
+            ngettext(
+                "Result %(keys)s is linked to this goal.",
+                "Results %(keys)s are linked to this goal.",
+                len(current),
+            )
+            % {"keys": ", ".join(current)}
+        )
+    if withdrawn:
+        reasons.append(
+            ngettext(
+                "Withdrawn result %(keys)s is still linked to this goal.",
+                "Withdrawn results %(keys)s are still linked to this goal.",
+                len(withdrawn),
+            )
+            % {"keys": ", ".join(withdrawn)}
+        )
+    if hidden:
+        reasons.append(
+            ngettext(
+                "A result you cannot read is linked to this goal.",
+                "%(count)s results you cannot read are linked to this goal.",
+                hidden,
+            )
+            % {"count": hidden}
+        )
+    return reasons
+
+
+def _speaks_of(section: Any) -> bool:
+    """Whether a part of an end report has anything typed in it. An empty part is only
+    the form's frame; saving the draft again drops the part of a goal that is gone."""
+    if not isinstance(section, dict):
+        return False
+    lines = section.get("results") or []
+    return bool(str(section.get("text") or "").strip()) or any(str(line).strip() for line in lines)
+
+
+def _end_reports_about(goal: Goal, facts: Facts) -> list[str]:
+    reasons = []
+    reports = EndReport.objects.filter(engagement_id=goal.engagement_id).order_by("id")
+    for report in reports:
+        if not _speaks_of((report.draft.get("goals") or {}).get(goal.key)):
+            continue
+        party = Party(report.party)
+        about = replace(facts, author=party, submitted=report.submitted)
+        if party == facts.viewer:
+            reasons.append(_("Your end report says something about this goal."))
+        elif policy.may_read(Content.END_REPORT, about):
+            reasons.append(
+                _("The end report of %(party)s says something about this goal.")
+                % {"party": str(PARTY_SUBJECT[party])}
+            )
+        else:
+            # A draft is read by its writer alone: say no more than that there is something.
+            reasons.append(
+                _("%(party)s has written something about this goal that only they can read.")
+                % {"party": capfirst(str(PARTY_SUBJECT[party]))}
+            )
+    return reasons

@@ -16,6 +16,7 @@ from oogst.contracting.models import Amendment, AmendmentAcceptance, ContractAcc
 from oogst.contracting.services import amendments as service
 from oogst.contracting.services.amendments import amendment_accept, amendment_propose
 from oogst.policy import Party
+from tests.contracting.confirm import accept_confirmed, version_on
 from tests.parties import GOAL_TEXTS, Trio, logged_in
 
 NEW_TEXT = "Werk en privé in evenwicht: hooguit 45 uur per week, binnen drie maanden"
@@ -225,11 +226,48 @@ def test_parties_accept_in_their_own_login_and_then_it_is_in_force(
     amendment = propose(trio, text=NEW_TEXT)
     url = u("amendment_accept", trio, amendment.pk)
     logged_in(client, trio.alice)
-    assert client.post(url, {"next": u("contract", trio)})["Location"] == u("contract", trio)
+    back = {"next": u("contract", trio)}
+    assert accept_confirmed(client, url, back)["Location"] == u("contract", trio)
     assert g1(trio).text == GOAL_TEXTS[0]
-    response = logged_in(client, trio.charlie).post(url, follow=True)
+    response = accept_confirmed(logged_in(client, trio.charlie), url, follow=True)
     assert "the amendment to G1 is in force" in response.content.decode()
     assert g1(trio).text == NEW_TEXT
+
+
+def test_accepting_an_amendment_first_shows_the_change_field_by_field(
+    client: Client, trio: Trio
+) -> None:
+    amendment = propose(trio, text=NEW_TEXT, weight=Decimal("1.5"), due=dt.date(2026, 12, 1))
+    url = u("amendment_accept", trio, amendment.pk)
+    response = logged_in(client, trio.alice).post(url, {"next": u("contract", trio)})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Accept the amendment to G1" in html
+    assert "Scherper" in html  # the reason
+    table = " ".join(html[html.index("ctr-changes") :].split())
+    for old, new in ((GOAL_TEXTS[0], NEW_TEXT), ("1", "1.5"), ("Sept. 30, 2026", "Dec. 1, 2026")):
+        assert f'<td class="ctr-old"> {old} </td> <td class="ctr-new"> {new} </td>' in table
+    assert 'name="confirm" value="yes"' in html and "Yes, I accept" in html
+    assert f'name="next" value="{u("contract", trio)}"' in html
+    assert amendment.acceptances.count() == 1  # only the coach's, by proposing
+    assert g1(trio).text == GOAL_TEXTS[0]
+
+
+def test_an_amendment_is_accepted_only_as_it_was_shown(client: Client, trio: Trio) -> None:
+    amendment = propose(trio, text=NEW_TEXT)
+    url = u("amendment_accept", trio, amendment.pk)
+    logged_in(client, trio.alice)
+    assert client.post(url, {"confirm": "yes"}).status_code == 200  # no version: asks again
+    response = client.post(url, {"confirm": "yes", "version": "0123456789abcdef"})
+    assert response.status_code == 409
+    assert "The amendment changed after you opened this page" in response.content.decode()
+    assert version_on(response) == service.amendment_version(amendment)
+    assert amendment.acceptances.count() == 1
+    with pytest.raises(ValidationError) as refused:
+        amendment_accept(
+            amendment=amendment, party=Party.CLIENT, person=trio.alice, version="stale"
+        )
+    assert refused.value.code == "changed"
 
 
 def test_a_second_acceptance_of_an_amendment_is_explained(client: Client, trio: Trio) -> None:

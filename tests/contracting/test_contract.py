@@ -7,13 +7,15 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from oogst.contracting.models import Contract, ContractAcceptance, Expectation
+from oogst.contracting.models import Contract, ContractAcceptance, Expectation, Goal
 from oogst.contracting.selectors import contract_in_force, sponsor_view
 from oogst.contracting.services.contract import contract_accept, contract_update
+from oogst.engagements.models import Engagement
 from oogst.policy import DEFAULT_SPONSOR_VIEW, Party
 from tests import factories as f
+from tests.contracting.confirm import accept_confirmed, version_on
 from tests.parties import GOAL_TEXTS, Trio, logged_in
 
 TERMS = {
@@ -78,7 +80,8 @@ def test_each_party_accepts_once(open_trio: Trio) -> None:
         engagement=open_trio.engagement, party=Party.CLIENT, person=open_trio.alice
     )
     assert first.accepted_on == timezone.localdate()
-    with pytest.raises(ValidationError) as refused:
+    # In English whatever ran before (outside a request the default language is Dutch).
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
         contract_accept(engagement=open_trio.engagement, party=Party.CLIENT, person=open_trio.alice)
     assert "You already accepted on" in refused.value.messages[0]
     assert ContractAcceptance.objects.filter(contract__engagement=open_trio.engagement).count() == 1
@@ -247,9 +250,123 @@ def test_client_and_sponsor_cannot_edit_the_contract(
 
 
 def test_a_party_accepts_in_its_own_login(client: Client, open_trio: Trio) -> None:
-    response = logged_in(client, open_trio.charlie).post(u("contract_accept", open_trio))
+    response = accept_confirmed(
+        logged_in(client, open_trio.charlie), u("contract_accept", open_trio)
+    )
     assert response.status_code == 302
     assert accepted(open_trio) == {"sponsor"}
+
+
+# ---------------------------------------------------------------- confirming an acceptance
+
+
+def test_the_accept_button_shows_what_is_accepted_and_accepts_nothing_yet(
+    client: Client, open_trio: Trio
+) -> None:
+    response = logged_in(client, open_trio.alice).post(u("contract_accept", open_trio))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "What you accept as the client" in html
+    assert "Sessions planned" in html and ">12<" in html
+    assert "€3,600" in html
+    assert "What the sponsor may see" in html and "The sessions held (count and dates)" in html
+    assert GOAL_TEXTS[0] in html and GOAL_TEXTS[1] in html
+    assert "Het verwachte niveau" in html  # the levels of the goals' scales
+    assert 'name="confirm" value="yes"' in html and "Yes, I accept" in html
+    assert f'href="{u("contract", open_trio)}#acceptance"' in html  # the way back
+    assert accepted(open_trio) == set()
+
+
+def test_a_post_without_the_confirmation_or_the_version_never_accepts(
+    client: Client, open_trio: Trio
+) -> None:
+    logged_in(client, open_trio.alice)
+    version = version_on(client.post(u("contract_accept", open_trio)))
+    for data in ({"version": version}, {"confirm": "yes"}, {"confirm": "no", "version": version}):
+        response = client.post(u("contract_accept", open_trio), data)
+        assert response.status_code == 200
+        assert "Yes, I accept" in response.content.decode()
+    assert accepted(open_trio) == set()
+    data = {"confirm": "yes", "version": version}
+    assert client.post(u("contract_accept", open_trio), data).status_code == 302
+    assert accepted(open_trio) == {"client"}
+
+
+def test_terms_changed_after_the_page_was_shown_are_not_accepted(
+    client: Client, open_trio: Trio
+) -> None:
+    logged_in(client, open_trio.alice)
+    version = version_on(client.post(u("contract_accept", open_trio)))
+    contract_update(
+        engagement=open_trio.engagement, actor=Party.COACH, **{**TERMS, "sessions_planned": 7}
+    )
+    response = client.post(u("contract_accept", open_trio), {"confirm": "yes", "version": version})
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "changed after you opened this page, so nothing was accepted" in html
+    assert ">7<" in html  # the new terms, to read again
+    assert version_on(response) != version
+    assert accepted(open_trio) == set()
+
+
+def test_a_goal_changed_after_the_page_was_shown_is_not_accepted(
+    client: Client, open_trio: Trio
+) -> None:
+    logged_in(client, open_trio.charlie)
+    version = version_on(client.post(u("contract_accept", open_trio)))
+    Goal.objects.filter(engagement=open_trio.engagement, key="G2").update(level_plus_2="Veel")
+    response = client.post(u("contract_accept", open_trio), {"confirm": "yes", "version": version})
+    assert response.status_code == 409
+    assert accepted(open_trio) == set()
+    with pytest.raises(ValidationError) as refused:
+        contract_accept(
+            engagement=open_trio.engagement,
+            party=Party.SPONSOR,
+            person=open_trio.charlie,
+            version=version,
+        )
+    assert refused.value.code == "changed"
+
+
+def test_the_sponsor_confirms_without_the_goals_the_contract_keeps_from_it(
+    client: Client, open_trio: Trio
+) -> None:
+    Contract.objects.filter(engagement=open_trio.engagement).update(
+        sponsor_may_see=["sessions_held"]
+    )
+    html = (
+        logged_in(client, open_trio.charlie).post(u("contract_accept", open_trio)).content.decode()
+    )
+    assert "The contract keeps the goals from you." in html
+    assert GOAL_TEXTS[0] not in html
+
+
+def test_the_confirmation_says_a_widening_waits_for_the_client(
+    client: Client, open_trio: Trio
+) -> None:
+    Contract.objects.filter(engagement=open_trio.engagement).update(
+        sponsor_may_see=["goals", "sessions_held", "attainment"]
+    )
+    waits = "takes effect only once the client accepts"
+    sponsor = logged_in(client, open_trio.charlie).post(u("contract_accept", open_trio))
+    assert waits in sponsor.content.decode()
+    assert "Your acceptance opens this to the sponsor." not in sponsor.content.decode()
+    client_page = logged_in(client, open_trio.alice).post(u("contract_accept", open_trio))
+    assert waits in client_page.content.decode()
+    assert "Your acceptance opens this to the sponsor." in client_page.content.decode()
+
+
+def test_a_closed_engagement_asks_nobody_to_confirm(client: Client, open_trio: Trio) -> None:
+    Engagement.objects.filter(pk=open_trio.engagement.pk).update(closed_at=timezone.now())
+    logged_in(client, open_trio.alice)
+    assert client.post(u("contract_accept", open_trio)).status_code == 403
+    assert accepted(open_trio) == set()
+
+
+def test_whoever_accepted_already_is_not_asked_to_confirm(client: Client, trio: Trio) -> None:
+    response = logged_in(client, trio.bob).post(u("contract_accept", trio))
+    assert response.status_code == 400
+    assert "Yes, I accept" not in response.content.decode()
 
 
 def test_a_second_acceptance_is_refused_with_the_date(client: Client, trio: Trio) -> None:

@@ -27,6 +27,7 @@ from oogst.engagements.models import Engagement, Invitation, Participation
 from oogst.policy import Party
 from oogst.results.models import Result
 from tests import factories as f
+from tests.contracting.confirm import accept_confirmed
 from tests.contracting.test_amendments import amend_data
 from tests.engagement_urls import engagement_urls
 from tests.parties import SHARED_TEXT, UNSHARED_TEXT, Trio, logged_in
@@ -106,7 +107,9 @@ def test_the_coach_alone_does_not_put_a_contract_in_force(client: Client, db: No
     engagement = f.EngagementFactory()
     f.ParticipationFactory(engagement=engagement, person=coach, party="coach")
     f.ContractFactory(engagement=engagement)
-    logged_in(client, coach).post(reverse("contracting:contract_accept", args=[engagement.pk]))
+    accept_confirmed(
+        logged_in(client, coach), reverse("contracting:contract_accept", args=[engagement.pk])
+    )
     assert ContractAcceptance.objects.filter(party="coach").exists()
     assert not contract_in_force(engagement_id=engagement.pk)
     # So the goals are not frozen: the coach can still change a goal directly.
@@ -209,8 +212,9 @@ def test_a_sponsor_added_late_reads_nothing_until_the_client_agreed_and_it_accep
     assert contract_in_force(engagement_id=engagement.pk)
     assert Contract.objects.get().costs_amount == Decimal("3000")
     page = client.get(reverse("closing:engagement", args=[engagement.pk])).content.decode()
-    assert "Rust in mijn week" in page  # the default view: goals
     assert PRIVATE_TEXT not in page and LEGACY_SHARED not in page
+    goals = client.get(reverse("contracting:goals", args=[engagement.pk])).content.decode()
+    assert "Rust in mijn week" in goals  # the default view: goals
 
 
 def test_the_history_of_the_terms_shows_who_did_what_and_when(
@@ -498,8 +502,9 @@ def test_a_sponsor_kept_from_the_goals_is_not_asked_to_accept_their_amendment(
     with pytest.raises(PermissionDenied):
         amendment_accept(amendment=amendment, party=Party.SPONSOR, person=trio.charlie)
 
-    logged_in(client, trio.alice).post(
-        reverse("contracting:amendment_accept", args=[trio.engagement.pk, amendment.pk])
+    accept_confirmed(
+        logged_in(client, trio.alice),
+        reverse("contracting:amendment_accept", args=[trio.engagement.pk, amendment.pk]),
     )
     amendment.refresh_from_db()
     goal.refresh_from_db()

@@ -65,10 +65,20 @@ def test_start_reuses_an_organisation_by_name_whatever_the_case(coach: User) -> 
     assert existing.sector == "zorg"  # filled in, as it was empty
 
 
-def test_start_keeps_an_organisations_sector(coach: User) -> None:
+def test_start_refuses_a_sector_other_than_the_organisations_own(coach: User) -> None:
     f.OrganisationFactory(name="Acme", sector="ICT")
-    engagement = engagement_start(coach=coach, title="T", organisation="Acme", sector="zorg")
-    assert engagement.organisation.sector == "ICT"
+    with pytest.raises(ValidationError) as refused:
+        engagement_start(coach=coach, title="T", organisation="acme", sector="zorg")
+    assert "Acme is already recorded in the sector “ICT”" in refused.value.message_dict["sector"][0]
+    assert not Engagement.objects.exists()
+    assert Organisation.objects.get().sector == "ICT"
+
+
+def test_start_keeps_an_organisations_sector_typed_again_or_left_empty(coach: User) -> None:
+    f.OrganisationFactory(name="Acme", sector="ICT")
+    for typed in ("", "ict", " ICT "):
+        engagement = engagement_start(coach=coach, title="T", organisation="Acme", sector=typed)
+        assert engagement.organisation.sector == "ICT"
 
 
 def test_start_without_a_title_saves_nothing(coach: User) -> None:

@@ -5,7 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from oogst.accounts.models import User
-from oogst.engagements.models import Engagement, Invitation
+from oogst.engagements.models import Engagement, Invitation, Organisation
 from tests import factories as f
 from tests.parties import Trio, logged_in
 
@@ -70,6 +70,28 @@ def test_an_empty_title_is_explained_and_nothing_typed_is_lost(
     assert 'value="zorg"' in html
     assert 'value="en" id="id_language_1" required checked' in html
     assert not Engagement.objects.exists()
+
+
+def test_a_typed_sector_fills_an_organisations_missing_one(client: Client, person: User) -> None:
+    f.OrganisationFactory(name="Praktijk Noord", sector="")
+    data = {"title": "T", "organisation": "praktijk noord", "sector": "zorg", "language": "nl"}
+    assert logged_in(client, person).post(START, data).status_code == 302
+    assert Organisation.objects.get().sector == "zorg"
+
+
+def test_a_sector_other_than_the_organisations_is_refused_on_the_form(
+    client: Client, person: User
+) -> None:
+    f.OrganisationFactory(name="Praktijk Noord", sector="onderwijs")
+    data = {"title": "T", "organisation": "Praktijk Noord", "sector": "zorg", "language": "en"}
+    response = logged_in(client, person).post(START, data)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert 'id="id_sector_error"' in html
+    assert "Praktijk Noord is already recorded in the sector “onderwijs”" in html
+    assert 'value="zorg"' in html  # what was typed stays
+    assert not Engagement.objects.exists()
+    assert Organisation.objects.get().sector == "onderwijs"
 
 
 def test_anonymous_is_sent_to_login(client: Client) -> None:

@@ -8,6 +8,8 @@ the changes to the goal and puts the amendment in force, in one transaction.
 """
 
 import datetime as dt
+import hashlib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -15,6 +17,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from oogst import policy
@@ -127,11 +130,45 @@ def _validate_as_goal(goal: Goal, changes: dict[str, list[object]]) -> None:
     future.full_clean()
 
 
+def amendment_version(amendment: Amendment) -> str:
+    """A short fingerprint of what accepting `amendment` means: its changes and reason. A
+    page that asks to confirm carries it, so nobody accepts a change they did not read."""
+    text = json.dumps(
+        {"id": amendment.pk, "changes": amendment.changes, "reason": amendment.reason},
+        sort_keys=True,
+    )
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+@transaction.atomic
+def amendment_check_acceptable(*, amendment: Amendment, party: Party, person: User | None) -> None:
+    """Whether `party` may accept `amendment` now, before asking it to confirm: the same
+    refusals as `amendment_accept` (PermissionDenied, ValidationError), nothing written."""
+    _acceptable(amendment, party=party, person=person)
+
+
 @transaction.atomic
 def amendment_accept(
-    *, amendment: Amendment, party: Party, person: User | None
+    *, amendment: Amendment, party: Party, person: User | None, version: str | None = None
 ) -> AmendmentAcceptance:
-    """`party` accepts a pending amendment; the last acceptance puts it in force."""
+    """`party` accepts a pending amendment; the last acceptance puts it in force.
+
+    `version`: the `amendment_version` the party confirmed; if the amendment is no longer
+    that one, nothing is accepted (ValidationError, code "changed")."""
+    amendment = _acceptable(amendment, party=party, person=person)
+    if version is not None and version != amendment_version(amendment):
+        raise ValidationError(
+            _(
+                "The amendment changed after you opened this page, so nothing was accepted. "
+                "Read it again below."
+            ),
+            code="changed",
+        )
+    return _accept(amendment, party=party, person=person)
+
+
+def _acceptable(amendment: Amendment, *, party: Party, person: User | None) -> Amendment:
+    """The amendment, locked, if `party` may accept it now; refuses otherwise."""
     amendment = Amendment.objects.select_for_update().select_related("goal").get(pk=amendment.pk)
     engagement_id = amendment.goal.engagement_id
     if person is not None and party_in(person=person, engagement_id=engagement_id) != party:
@@ -147,7 +184,7 @@ def amendment_accept(
     earlier = amendment.acceptances.filter(party=party).first()
     if earlier is not None:
         raise ValidationError(_("You already accepted this amendment."), code="already_accepted")
-    return _accept(amendment, party=party, person=person)
+    return amendment
 
 
 def _accept(amendment: Amendment, *, party: Party, person: User | None) -> AmendmentAcceptance:
@@ -189,6 +226,25 @@ class Change:
     label: str
     old: object
     new: object
+
+    @property
+    def old_shown(self) -> str:
+        return _shown(self.old)
+
+    @property
+    def new_shown(self) -> str:
+        return _shown(self.new)
+
+
+def _shown(value: object) -> str:
+    """A goal's field value as a person reads it, in the active language ("" if empty)."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return number_format(value, use_l10n=True, force_grouping=True)
+    if isinstance(value, dt.date):
+        return date_format(value, "DATE_FORMAT")
+    return str(value)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,9 @@ takes effect only once the client has accepted (`policy.effective_sponsor_view`)
 """
 
 import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -20,8 +23,9 @@ from django.utils.translation import gettext_lazy
 from oogst import policy
 from oogst.accounts.models import User
 from oogst.contracting.frame import StageFrame
-from oogst.contracting.models import Contract, ContractAcceptance
+from oogst.contracting.models import Contract, ContractAcceptance, Goal
 from oogst.contracting.selectors import contract_in_force, may_write
+from oogst.contracting.services.goals import GOAL_FIELDS
 from oogst.engagements.models import Engagement
 from oogst.engagements.selectors import party_in
 from oogst.policy import Content, Party
@@ -97,9 +101,37 @@ def contract_update(
     return contract
 
 
-@transaction.atomic
-def contract_accept(*, engagement: Engagement, party: Party, person: User) -> ContractAcceptance:
-    """`person` accepts the contract as `party`; each party accepts once."""
+def terms_version(contract: Contract, goals: Iterable[Goal]) -> str:
+    """A short fingerprint of what a party accepts: the terms and every goal. A page that
+    asks to confirm carries it, so an acceptance never lands on terms that changed since."""
+    terms = {f: _plain(getattr(contract, f)) for f in TERMS}
+    terms["sponsor_may_see"] = canonical_view(contract.sponsor_may_see)
+    described = [
+        {"key": g.key, **{f: _plain(getattr(g, f)) for f in GOAL_FIELDS}}
+        for g in sorted(goals, key=lambda g: (g.position, g.pk))
+    ]
+    text = json.dumps({"terms": terms, "goals": described}, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")  # 3600 and 3600.00 are the same terms
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def contract_version(*, engagement_id: int) -> str:
+    """The fingerprint of the contract as it stands now ("" while nothing is proposed)."""
+    contract = Contract.objects.filter(engagement_id=engagement_id).first()
+    if contract is None:
+        return ""
+    return terms_version(contract, Goal.objects.filter(engagement_id=engagement_id))
+
+
+def _acceptable(*, engagement: Engagement, party: Party, person: User) -> Contract:
+    """The contract `person` may accept as `party` now; refuses as `contract_accept` does."""
     if party_in(person=person, engagement_id=engagement.pk) != party:
         raise PermissionDenied
     if not may_write(Content.ACCEPTANCE, engagement_id=engagement.pk, party=party, author=party):
@@ -115,6 +147,35 @@ def contract_accept(*, engagement: Engagement, party: Party, person: User) -> Co
             _("You already accepted on %(date)s.")
             % {"date": date_format(earlier.accepted_on, "DATE_FORMAT")},
             code="already_accepted",
+        )
+    return contract
+
+
+@transaction.atomic
+def contract_check_acceptable(*, engagement: Engagement, party: Party, person: User) -> None:
+    """Whether `person` may accept now, before asking them to confirm: the same refusals
+    as `contract_accept` (PermissionDenied, ValidationError), and nothing written."""
+    _acceptable(engagement=engagement, party=party, person=person)
+
+
+@transaction.atomic
+def contract_accept(
+    *, engagement: Engagement, party: Party, person: User, version: str | None = None
+) -> ContractAcceptance:
+    """`person` accepts the contract as `party`; each party accepts once.
+
+    `version`: the `terms_version` of the terms the person confirmed; when the terms or
+    goals changed since, nothing is accepted (ValidationError, code "changed")."""
+    contract = _acceptable(engagement=engagement, party=party, person=person)
+    if version is not None and version != terms_version(
+        contract, Goal.objects.filter(engagement=engagement)
+    ):
+        raise ValidationError(
+            _(
+                "The terms or the goals changed after you opened this page, so nothing was "
+                "accepted. Read them again below."
+            ),
+            code="changed",
         )
     acceptance = ContractAcceptance(
         contract=contract, party=party, accepted_on=timezone.localdate()

@@ -26,8 +26,9 @@ from oogst.contracting.selectors import contract_in_force, facts_for, may_write
 from oogst.contracting.services.contract import canonical_view
 from oogst.contracting.signals import party_admitted
 from oogst.engagements.models import Engagement, Invitation, Participation
-from oogst.engagements.selectors import party_in
+from oogst.engagements.selectors import party_in, pending_invitation
 from oogst.engagements.services import (
+    invitation_correct,
     invitation_issue,
     invitation_send,
     other_party_of,
@@ -74,6 +75,47 @@ def party_invite(
     return invitation_send(
         engagement=engagement,
         party=party,
+        name=name,
+        email=email,
+        invited_by=invited_by,
+        base_url=base_url,
+    )
+
+
+@transaction.atomic
+def party_invitation_correct(
+    *,
+    engagement: Engagement,
+    actor: Party,
+    party: str,
+    name: str,
+    email: str,
+    invited_by: User,
+    base_url: str,
+) -> Invitation:
+    """Correct the address of a party's invitation that nobody has accepted yet: whoever
+    invites (the coach), never once closed. The party moves to the person with the right
+    address (`engagements.services.invitation_correct`), so it is refused once the party
+    has accepted the contract: that acceptance was given in the other person's login."""
+    if not may_write(Content.CONTRACT, engagement_id=engagement.pk, party=actor):
+        raise PermissionDenied
+    invitation = pending_invitation(engagement_id=engagement.pk, party=party)
+    if invitation is None:
+        raise ValidationError(
+            _("No invitation for this party waits to be accepted: there is nothing to correct."),
+            code="not_pending",
+        )
+    if ContractAcceptance.objects.filter(contract__engagement=engagement, party=party).exists():
+        raise ValidationError(
+            _(
+                "%(name)s has accepted the contract as the %(party)s already, so the "
+                "invitation can no longer go to someone else."
+            )
+            % {"name": invitation.person, "party": PartyChoice(party).label},
+            code="accepted",
+        )
+    return invitation_correct(
+        invitation=invitation,
         name=name,
         email=email,
         invited_by=invited_by,

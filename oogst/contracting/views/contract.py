@@ -15,13 +15,14 @@ from oogst.contracting.party_selectors import party_changes_of
 from oogst.contracting.selectors import accepted_by
 from oogst.contracting.services.amendments import amendments_of
 from oogst.contracting.services.contract import contract_accept as accept_contract
-from oogst.contracting.services.contract import contract_for, contract_update
+from oogst.contracting.services.contract import contract_check_acceptable as check_acceptable
+from oogst.contracting.services.contract import contract_for, contract_update, contract_version
 from oogst.contracting.services.expectations import alignment_for
 from oogst.contracting.services.goals import goal_cards
 from oogst.contracting.views.goals import tell_cleared
 from oogst.engagements.access import require_read, require_write
 from oogst.engagements.frame import render_frame
-from oogst.policy import Content
+from oogst.policy import Content, Party
 
 
 def _page(
@@ -85,18 +86,48 @@ def contract(request: HttpRequest, engagement_id: int) -> HttpResponse:
     return _page(request, frame, form=form, status=400)
 
 
+def _confirm_page(
+    request: HttpRequest, frame: StageFrame, *, error: str = "", status: int = 200
+) -> HttpResponse:
+    """What the viewer accepts, with "Yes, I accept": the terms as they stand now."""
+    view = contract_for(frame)
+    opens = frame.party == Party.CLIENT and bool(view.widenings_pending)
+    return render_frame(
+        request,
+        "contracting/contract_confirm.html",
+        frame,
+        active="contracting:contract",
+        status=status,
+        view=view,
+        cards=goal_cards(frame),
+        version=contract_version(engagement_id=frame.engagement.pk),
+        confirm_error=error,
+        widening_note=_("Your acceptance opens this to the sponsor.") if opens else "",
+    )
+
+
 @require_POST
 @login_required
 def contract_accept(request: HttpRequest, engagement_id: int) -> HttpResponse:
+    """Two steps, both POST: without `confirm=yes` and the terms' `version` it shows what
+    is accepted and asks to confirm; with them it accepts, if the terms are still those."""
     frame = stage_frame_or_404(request, engagement_id)
     require_read(Content.CONTRACT, frame.facts)
+    person = request.user
+    version = request.POST.get("version", "")
     try:
+        if request.POST.get("confirm") != "yes" or not version:
+            check_acceptable(engagement=frame.engagement, party=frame.party, person=person)  # type: ignore[arg-type]
+            return _confirm_page(request, frame)
         accept_contract(
             engagement=frame.engagement,
             party=frame.party,
-            person=request.user,  # type: ignore[arg-type]
+            person=person,  # type: ignore[arg-type]
+            version=version,
         )
     except ValidationError as error:
+        if error.code == "changed":
+            return _confirm_page(request, frame, error=" ".join(error.messages), status=409)
         return _page(request, frame, accept_error=" ".join(error.messages), status=400)
     messages.success(request, _("You accepted the contract."))
     return redirect("contracting:contract", engagement_id=engagement_id)

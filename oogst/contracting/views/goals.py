@@ -22,7 +22,14 @@ from oogst.contracting.selectors import accepted_by
 from oogst.contracting.services.amendments import (
     amendment_accept as accept_amendment,
 )
-from oogst.contracting.services.amendments import amendment_propose, amendments_of, has_pending
+from oogst.contracting.services.amendments import (
+    amendment_check_acceptable,
+    amendment_propose,
+    amendment_version,
+    amendments_of,
+    has_pending,
+)
+from oogst.contracting.services.deletion import Deletion, goal_delete, goal_deletion
 from oogst.contracting.services.goals import (
     goal_cards,
     goal_create,
@@ -150,6 +157,41 @@ def goal_edit(request: HttpRequest, engagement_id: int, key: str) -> HttpRespons
     return _goal_form_page(request, frame, form, goal)
 
 
+@require_http_methods(["GET", "POST"])
+@login_required
+def goal_delete_page(request: HttpRequest, engagement_id: int, key: str) -> HttpResponse:
+    """Delete a goal written by mistake: GET says what goes and what changes with it (or
+    why it cannot go), POST deletes. Only the coach, before the contract is in force."""
+    frame = _goal_writer(request, engagement_id)
+    goal = get_object_or_404(Goal, engagement_id=engagement_id, key=key)
+    if request.method == "POST":
+        try:
+            cleared = goal_delete(goal=goal, actor=frame.party)
+        except ValidationError as error:
+            refused = Deletion(refusals=tuple(error.messages), consequences=())
+            return _goal_delete_page(request, frame, goal, refused, status=409)
+        messages.success(request, _("Goal %(key)s is deleted.") % {"key": key})
+        tell_cleared(request, set(cleared))
+        return redirect(_goals_url(engagement_id))
+    return _goal_delete_page(request, frame, goal, goal_deletion(frame, goal))
+
+
+def _goal_delete_page(
+    request: HttpRequest, frame: StageFrame, goal: Goal, deletion: Deletion, status: int = 200
+) -> HttpResponse:
+    return render_frame(
+        request,
+        "contracting/delete_confirm.html",
+        frame,
+        active=ACTIVE,
+        status=status,
+        goal=goal,
+        deletion=deletion,
+        action=reverse("contracting:goal_delete", args=[frame.engagement.pk, goal.key]),
+        back=_goals_url(frame.engagement.pk, goal.key),
+    )
+
+
 @require_POST
 @login_required
 def smart_check(request: HttpRequest, engagement_id: int) -> HttpResponse:
@@ -209,33 +251,74 @@ def amendment_new(request: HttpRequest, engagement_id: int, key: str) -> HttpRes
     )
 
 
+def _back_to_amendments(request: HttpRequest, engagement_id: int) -> str:
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = _goals_url(engagement_id) + "#amendments"
+    return back
+
+
+def _amendment_confirm_page(
+    request: HttpRequest,
+    frame: StageFrame,
+    amendment: Amendment,
+    *,
+    back: str,
+    error: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    """The goal's fields as accepted and as proposed, with "Yes, I accept"."""
+    card = next(c for c in amendments_of(frame) if c.amendment.pk == amendment.pk)
+    return render_frame(
+        request,
+        "contracting/amendment_confirm.html",
+        frame,
+        active=ACTIVE,
+        status=status,
+        card=card,
+        version=amendment_version(card.amendment),
+        back=back,
+        confirm_error=error,
+    )
+
+
 @require_POST
 @login_required
 def amendment_accept(request: HttpRequest, engagement_id: int, amendment_id: int) -> HttpResponse:
+    """Two steps, both POST: without `confirm=yes` and the amendment's `version` it shows
+    the change and asks to confirm; with them it accepts, if the change is still that one."""
     frame = stage_frame_or_404(request, engagement_id)
     require_read(Content.CONTRACT, frame.facts)
     party = frame.party
     amendment = get_object_or_404(
         Amendment.objects.select_related("goal"), pk=amendment_id, goal__engagement_id=engagement_id
     )
+    back = _back_to_amendments(request, engagement_id)
+    version = request.POST.get("version", "")
+    person = request.user
     try:
-        accept_amendment(amendment=amendment, party=party, person=request.user)  # type: ignore[arg-type]
+        if request.POST.get("confirm") != "yes" or not version:
+            amendment_check_acceptable(amendment=amendment, party=party, person=person)  # type: ignore[arg-type]
+            return _amendment_confirm_page(request, frame, amendment, back=back)
+        accept_amendment(amendment=amendment, party=party, person=person, version=version)  # type: ignore[arg-type]
     except ValidationError as error:
+        if error.code == "changed":
+            message = " ".join(error.messages)
+            return _amendment_confirm_page(
+                request, frame, amendment, back=back, error=message, status=409
+            )
         for message in error.messages:
             messages.error(request, message)
+        return redirect(back)
+    amendment.refresh_from_db(fields=["status"])
+    if amendment.status == Amendment.Status.IN_FORCE:
+        messages.success(
+            request,
+            _("Every party has accepted: the amendment to %(key)s is in force.")
+            % {"key": amendment.goal.key},
+        )
     else:
-        amendment.refresh_from_db(fields=["status"])
-        if amendment.status == Amendment.Status.IN_FORCE:
-            messages.success(
-                request,
-                _("Every party has accepted: the amendment to %(key)s is in force.")
-                % {"key": amendment.goal.key},
-            )
-        else:
-            messages.success(
-                request, _("You accepted the amendment to %(key)s.") % {"key": amendment.goal.key}
-            )
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = _goals_url(engagement_id) + "#amendments"
+        messages.success(
+            request, _("You accepted the amendment to %(key)s.") % {"key": amendment.goal.key}
+        )
     return redirect(back)

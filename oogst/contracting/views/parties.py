@@ -30,12 +30,14 @@ from oogst.contracting.services.parties import (
     party_change_join,
     party_change_propose,
     party_change_withdraw,
+    party_invitation_correct,
     party_invite,
 )
 from oogst.engagements.access import require_write
 from oogst.engagements.forms import InvitationForm
 from oogst.engagements.frame import frame_or_404, render_frame
 from oogst.engagements.models import Engagement, Invitation
+from oogst.engagements.selectors import pending_invitation
 from oogst.engagements.services import INVITABLE
 from oogst.engagements.views import add_errors
 from oogst.policy import Content, Party
@@ -154,6 +156,59 @@ def _proposed_message(change: PartyChange) -> str:
         "You proposed %(name)s as the %(party)s. The client agrees first; then %(name)s "
         "accepts the contract as amended. Until then %(name)s sees nothing of the engagement."
     ) % {"name": change.person, "party": PartyChoice(change.party).label}
+
+
+@GET_OR_POST
+@login_required
+def invite_correct(request: HttpRequest, engagement_id: int, party: str) -> HttpResponse:
+    """Correct the address of an invitation nobody has accepted yet: the old link dies and
+    the right address gets a new one. 404 when no such invitation waits."""
+    frame = stage_frame_or_404(request, engagement_id)
+    require_write(Content.CONTRACT, frame.facts)  # whoever invites
+    invitation = pending_invitation(engagement_id=engagement_id, party=party)
+    if party not in INVITABLE or invitation is None:
+        raise Http404
+    wrong = invitation.person
+    if request.method == "POST":
+        form = InvitationForm(request.POST)
+        if form.is_valid():
+            with _errors_on(form):
+                corrected = party_invitation_correct(
+                    engagement=frame.engagement,
+                    actor=frame.party,
+                    party=party,
+                    invited_by=request.user,  # type: ignore[arg-type]
+                    base_url=request.build_absolute_uri("/"),
+                    **form.cleaned_data,
+                )
+                messages.success(request, _corrected_message(corrected, wrong_email=wrong.email))
+                return redirect("contracting:invite", engagement_id)
+    else:
+        form = InvitationForm(initial={"name": wrong.name, "email": wrong.email})
+    return render_frame(
+        request,
+        "contracting/invite_correct.html",
+        frame,
+        active="contracting:invite",
+        status=400 if form.is_bound else 200,
+        form=form,
+        invitation=invitation,
+        party_label=PartyChoice(party).label,
+        # The party accepted the contract in this person's login: no longer to redirect.
+        accepted=party in frame.accepted,
+    )
+
+
+def _corrected_message(invitation: Invitation, *, wrong_email: str) -> str:
+    return _(
+        "The invitation for the %(party)s now goes to %(name)s at %(email)s. "
+        "The link sent to %(wrong)s no longer works."
+    ) % {
+        "party": PartyChoice(invitation.party).label,
+        "name": invitation.person,
+        "email": invitation.person.email,
+        "wrong": wrong_email,
+    }
 
 
 ROW_WORDS: dict[Party, dict[str, Any]] = {

@@ -5,12 +5,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from oogst.contracting.forms.sessions import ReflectionForm, SessionForm
-from oogst.contracting.frame import stage_frame_or_404
+from oogst.contracting.frame import StageFrame, stage_frame_or_404
 from oogst.contracting.models import Session
+from oogst.contracting.services.deletion import Deletion, session_delete, session_deletion
 from oogst.contracting.services.sessions import (
     reflection_save,
     session_log,
@@ -114,6 +116,48 @@ def session_new(request: HttpRequest, engagement_id: int) -> HttpResponse:
 @login_required
 def session_edit(request: HttpRequest, engagement_id: int, number: int) -> HttpResponse:
     return _session_form_page(request, engagement_id, number)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def session_delete_page(request: HttpRequest, engagement_id: int, number: int) -> HttpResponse:
+    """Delete a session logged by mistake: GET says what goes (or why it cannot), POST
+    deletes. Only the coach, before the contract is in force; the others keep their
+    numbers."""
+    frame = stage_frame_or_404(request, engagement_id)
+    require_write(Content.SESSIONS_HELD, frame.facts)
+    require_write(Content.SESSION_TOPICS, frame.facts)
+    session = get_object_or_404(Session, engagement_id=engagement_id, number=number)
+    if request.method == "POST":
+        try:
+            session_delete(session=session, actor=frame.party)
+        except ValidationError as error:
+            refused = Deletion(refusals=tuple(error.messages), consequences=())
+            return _session_delete_page(request, frame, session, refused, status=409)
+        messages.success(request, _("Session %(number)s is deleted.") % {"number": number})
+        return redirect("contracting:sessions", engagement_id=engagement_id)
+    return _session_delete_page(request, frame, session, session_deletion(frame, session))
+
+
+def _session_delete_page(
+    request: HttpRequest,
+    frame: StageFrame,
+    session: Session,
+    deletion: Deletion,
+    status: int = 200,
+) -> HttpResponse:
+    engagement_id = frame.engagement.pk
+    return render_frame(
+        request,
+        "contracting/delete_confirm.html",
+        frame,
+        active=ACTIVE,
+        status=status,
+        session=session,
+        deletion=deletion,
+        action=reverse("contracting:session_delete", args=[engagement_id, session.number]),
+        back=reverse("contracting:session_edit", args=[engagement_id, session.number]),
+    )
 
 
 @require_http_methods(["GET", "POST"])
