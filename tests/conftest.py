@@ -6,6 +6,9 @@
   Playwright's sync API: a session-wide `browser` and a `new_context` factory (one
   context per party, so each has its own cookies). On failure their pages are saved as
   screenshots in `test-artifacts/`.
+- `axe_script`: the path of axe-core's `axe.min.js` for the accessibility tests
+  (`OOGST_AXE`, which scripts/test sets, else the newest copy in the cache scripts/test
+  installs it into); without it those tests are skipped, and fail under CI=true.
 """
 
 import os
@@ -127,6 +130,34 @@ def browser() -> Iterator["Browser"]:
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         else:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+def axe_path() -> Path | None:
+    """OOGST_AXE if set (scripts/test sets it, empty when it has none), else the newest
+    axe.min.js in the cache folder scripts/test installs axe-core into (the version is
+    pinned there)."""
+    configured = os.environ.get("OOGST_AXE")
+    if configured is not None:
+        return Path(configured) if configured and Path(configured).is_file() else None
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "oogst"
+    found = sorted(
+        cache.glob("axe-core-*/node_modules/axe-core/axe.min.js"),
+        key=lambda path: [int(n) for n in re.findall(r"\d+", path.parents[2].name)],
+    )
+    return found[-1] if found else None
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> Path:
+    found = axe_path()
+    if found is None:
+        where = os.environ.get("OOGST_AXE")
+        pytest.skip(
+            f"axe-core not found{f' at OOGST_AXE={where}' if where else ''}"
+            " (scripts/test installs it with npm: install npm, e.g. apt-get install -y npm,"
+            " or set OOGST_AXE to an axe.min.js)"
+        )
+    return found
 
 
 @pytest.fixture

@@ -16,6 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from oogst import policy
 from oogst.contracting.frame import StageFrame
 from oogst.harvest.stages import progress_of
+from oogst.vocabulary import Stage
+
+STAGE_ORDER = [stage for stage, _label in Stage.choices]
 
 # action: (what the viewer does, in words; the page where it is done; its anchor)
 OWN: dict[str, tuple[Promise, str, str]] = {
@@ -72,6 +75,15 @@ class NextStep:
     others: tuple[Waiting, ...]
 
     @property
+    def steps(self) -> tuple[tuple[str, str, str], ...]:
+        """The lifecycle as (stage, label, "done" | "current" | "later"), for the stepper."""
+        reached = STAGE_ORDER.index(self.stage) if self.stage in STAGE_ORDER else -1
+        return tuple(
+            (stage, str(label), "done" if i < reached else "current" if i == reached else "later")
+            for i, (stage, label) in enumerate(Stage.choices)
+        )
+
+    @property
     def offers_results(self) -> bool:
         """Results are added once there are sessions to report on, and never once closed."""
         return self.stage in ("sessions", "end_reports", "closing")
@@ -94,3 +106,17 @@ def next_step(frame: StageFrame) -> NextStep:
         and policy.may_see_action(frame.facts, action=a.action, party=a.party)
     )
     return NextStep(stage=progress.stage, own=own, others=others)
+
+
+def open_actions(
+    frame: StageFrame, *, leaving_out: tuple[str, ...] = ("close",)
+) -> tuple[Waiting, ...]:
+    """Every party's open action the frame's viewer may see, the viewer's own included, in
+    the words of `OTHERS` (for the list before closing: what closing leaves undone)."""
+    progress = progress_of(frame.engagement)
+    return tuple(
+        Waiting(a.party, str(OTHERS.get(a.action, a.action)), a.since, a.optional)
+        for a in progress.waiting_for
+        if a.action not in leaving_out
+        and policy.may_see_action(frame.facts, action=a.action, party=a.party)
+    )

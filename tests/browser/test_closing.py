@@ -116,7 +116,8 @@ def shot(page: Page | Locator, name: str) -> None:
 
 
 def benefits(page: Page, base: str, engagement: Engagement) -> str:
-    page.goto(url(base, "closing:engagement", engagement))
+    """The benefits as the attainment page shows them (with the return, in full)."""
+    page.goto(url(base, "closing:attainment", engagement))
     figure = page.locator("#measures [data-figure=benefits]")
     expect(figure).to_be_visible()
     return figure.inner_text().strip()
@@ -225,7 +226,7 @@ def test_coach_records_the_closing_parties_rate_sponsor_values_and_each_keeps_a_
     for party in ("client", "coach"):
         expect(sponsor.locator(f"td[data-rater={party}]")).to_have_text("not visible to you")
 
-    # ---- The sponsor puts a value on R7; the ROI on the engagement page follows.
+    # ---- The sponsor puts a value on R7; the ROI on the attainment page follows.
     before = benefits(sponsor, base, engagement)
     roi = sponsor.locator("#measures .roi")
     expect(roi.locator(f"[data-roi=counted] [data-key={VALUED}]")).to_have_count(0)

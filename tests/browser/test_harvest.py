@@ -103,6 +103,8 @@ def share(page: Page, base: str, engagement: Engagement, key: str) -> None:
     page.get_by_role("button", name=f"Share {key} with the sponsor").click()
     # htmx swaps the consent block: the button now offers to stop sharing.
     expect(page.get_by_role("button", name=f"Stop sharing {key} with the sponsor")).to_be_visible()
+    # ...and, out of band, the result's badge at the top of the page, without a reload.
+    expect(page.locator(f"#share-badge-{key}")).to_have_text("⇢ shared with the sponsor")
 
 
 def test_client_harvests_coach_disagrees_sponsor_sees_only_what_is_shared(

@@ -124,6 +124,8 @@ def test_a_sponsor_joins_a_contract_in_force_only_through_the_client(
 
     # ---- Now it sees exactly what the default view allows: goals, sessions held.
     seen = text_of(sponsor) + sponsor.content()
+    sponsor.goto(url(base, "contracting:goals", engagement))
+    seen += text_of(sponsor) + sponsor.content()
     assert GOAL in seen
     for secret in (UNSHARED, LEGACY, "TOPIC-XYZ"):
         assert secret not in seen, secret

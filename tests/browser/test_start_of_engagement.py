@@ -143,6 +143,8 @@ def write_goal(page: Page, base: str, engagement: Engagement, text: str) -> str:
 def accept_contract(page: Page, base: str, engagement: Engagement) -> None:
     page.goto(url(base, "contracting:contract", engagement))
     page.get_by_role("button", name="Accept the contract").click()
+    expect(page.locator(".ctr-confirm")).to_contain_text("What you accept as the")  # first, read
+    page.get_by_role("button", name="Yes, I accept").click()
     expect(page.locator(".messages")).to_contain_text("You accepted the contract.")
     expect(page.locator("#acceptance")).to_contain_text("You accepted on")
 
@@ -292,6 +294,8 @@ def test_start_of_an_engagement_with_three_parties(
     for page in (client, sponsor):
         page.goto(url(base, "contracting:goals", engagement))
         page.get_by_role("button", name="Accept the amendment to G2").click()
+        expect(page.locator(".ctr-confirm .ctr-new")).to_contain_text(GOAL_AMENDED)
+        page.get_by_role("button", name="Yes, I accept").click()
         expect(page.locator(".messages")).to_contain_text("amendment to G2")
     expect(sponsor.locator(".messages")).to_contain_text(
         "Every party has accepted: the amendment to G2 is in force."

@@ -157,34 +157,34 @@ def test_texts_are_escaped_in_the_svg() -> None:
 # ---------------------------------------------------------------- on the page
 
 
-def harvest_section(client: Client, trio: Trio, person: User, **headers: str) -> str:
-    url = reverse("closing:engagement", args=[trio.engagement.pk])
-    response = logged_in(client, person).get(url, headers=headers)
+def pictures_section(client: Client, trio: Trio, person: User) -> str:
+    """The pictures in the final report (the engagement page only summarises)."""
+    url = reverse("closing:final_report", args=[trio.engagement.pk])
+    response = logged_in(client, person).get(url)
     assert response.status_code == 200
     html = response.content.decode()
-    return (
-        html.split('id="harvest"', 1)[1].split("</section>", 1)[0] if 'id="harvest"' in html else ""
-    )
+    return html.split('id="report-pictures"', 1)[1].split("</section>", 1)[0]
 
 
-def test_engagement_page_shows_the_pictures(client: Client, trio: Trio) -> None:
-    section = harvest_section(client, trio, trio.alice)
+def test_the_final_report_shows_the_pictures(client: Client, trio: Trio) -> None:
+    section = pictures_section(client, trio, trio.alice)
     for key in ("goals", "pairs", "sides", "attainment"):
         assert f'aria-labelledby="chart-{key}-title chart-{key}-desc"' in section
     assert "1 of 2 goals achieved. 2 results no goal foresaw: R2, R3." in section
     assert UNSHARED_TEXT in section  # the client may read R2: its text is R2's hover text
 
 
-def test_sponsor_page_pictures_leave_out_the_unshared_result(client: Client, trio: Trio) -> None:
-    section = harvest_section(client, trio, trio.charlie)
+def test_the_sponsors_pictures_leave_out_the_unshared_result(client: Client, trio: Trio) -> None:
+    section = pictures_section(client, trio, trio.charlie)
     assert "1 of 2 goals achieved. 1 result no goal foresaw: R3." in section
     assert "R2" not in section and UNSHARED_TEXT not in section
-    assert "1 result you may not read is left out of the pictures and their counts." in section
 
 
-def test_register_fragment_leaves_the_pictures_out(client: Client, trio: Trio) -> None:
+@pytest.mark.parametrize("fragment", [False, True])
+def test_the_engagement_page_draws_no_pictures(client: Client, trio: Trio, fragment: bool) -> None:
     url = reverse("closing:engagement", args=[trio.engagement.pk])
-    response = logged_in(client, trio.alice).get(url, headers={"HX-Request": "true"})
+    headers = {"HX-Request": "true"} if fragment else {}
+    response = logged_in(client, trio.alice).get(url, headers=headers)
     html = response.content.decode()
-    assert 'class="results"' in html  # it is the register
-    assert 'id="harvest"' not in html and "chart-goals" not in html and 'role="img"' not in html
+    assert 'class="results"' in html  # the register is there
+    assert "chart-goals" not in html and 'role="img"' not in html

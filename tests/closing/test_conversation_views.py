@@ -3,7 +3,7 @@ plan it, record it as held, record a decline, and close the engagement."""
 
 import json
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,8 +14,12 @@ from django.utils import timezone
 from oogst.closing.models import ClosingConversation, Minute
 from oogst.closing.services.conversation import conversation_record_held, engagement_close
 from oogst.engagements.models import Engagement, Participation
+from oogst.harvest import next_step
+from oogst.harvest.stages import Progress
 from oogst.interchange.services import engagement_import
+from oogst.measures.stages import Action
 from oogst.policy import Party
+from tests.engagement_urls import engagement_urls
 from tests.parties import SHARED_TEXT, SPONSOR_TEXT, UNSHARED_TEXT, Trio, logged_in
 
 TODAY = timezone.localdate()
@@ -293,6 +297,43 @@ def test_closing_asks_for_confirmation_first(client: Client, trio: Trio) -> None
     assert url(trio, "closing:conversation_plan") not in page
 
 
+def still_open(response: object) -> str:
+    page = text_of(response)
+    part = page[page.index('id="still-open-heading"') : page.index("Are you sure?")]
+    return " ".join(re.sub(r"<[^>]+>", " ", part).split())  # the words, without the tags
+
+
+def test_closing_lists_what_is_still_open_before_asking(client: Client, trio: Trio) -> None:
+    listed = still_open(logged_in(client, trio.bob).post(url(trio, "closing:engagement_close")))
+    assert "Coach: record the intake" in listed
+    assert "Coach: log the sessions held · since 19 January 2026" in listed
+    assert "close the engagement" not in listed.lower()
+
+
+def test_closing_names_optional_steps_and_leaves_out_closing_itself(
+    client: Client, trio: Trio, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    since = datetime(2026, 12, 3, 10, tzinfo=UTC)
+    waiting = (
+        Action("sponsor", "rate_attainment", since, optional=True),
+        Action("coach", "close", since),
+    )
+    monkeypatch.setattr(next_step, "progress_of", lambda _e: Progress("closing", waiting))
+    listed = still_open(logged_in(client, trio.bob).post(url(trio, "closing:engagement_close")))
+    assert "Sponsor: rate the goals (optional) · since 3 December 2026" in listed
+    assert "close the engagement" not in listed.lower()
+
+
+def test_closing_says_when_nothing_is_open(
+    client: Client, trio: Trio, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    only_closing = (Action("coach", "close", datetime(2026, 12, 3, tzinfo=UTC)),)
+    monkeypatch.setattr(next_step, "progress_of", lambda _e: Progress("closing", only_closing))
+    response = logged_in(client, trio.bob).post(url(trio, "closing:engagement_close"))
+    assert "Nothing is open: no party has a step left to take." in still_open(response)
+    assert "Yes, close the engagement" in text_of(response)
+
+
 def test_closing_before_an_outcome_is_refused_clearly(client: Client, trio: Trio) -> None:
     ClosingConversation.objects.all().delete()
     response = logged_in(client, trio.bob).post(
@@ -307,6 +348,21 @@ def test_the_closed_banner_for_every_party(client: Client, trio: Trio) -> None:
     engagement_close(engagement=trio.engagement, actor=Party.COACH, person=trio.bob)
     page = text_of(logged_in(client, trio.charlie).get(url(trio)))
     assert "Closed on" in page and "by Bob Bakker: read-only." in page
+
+
+@pytest.mark.parametrize("who", ["alice", "bob", "charlie"])
+def test_the_closed_banner_shows_once_on_every_page(client: Client, trio: Trio, who: str) -> None:
+    engagement_close(engagement=trio.engagement, actor=Party.COACH, person=trio.bob)
+    logged_in(client, getattr(trio, who))
+    pages = engagement_urls(trio.engagement.pk, key="R1", number=1)
+    seen = {}
+    for name, page in pages.items():
+        response = client.get(page)
+        html = response.content.decode(errors="replace")
+        if response.status_code == 200 and "<html" in html:  # a page, not a fragment or PDF
+            seen[name] = text_of(response).count("by Bob Bakker: read-only.")
+    assert {"closing:engagement", "closing:conversation", "contracting:contract"} <= set(seen)
+    assert seen == dict.fromkeys(seen, 1)
 
 
 def test_no_banner_while_open(client: Client, trio: Trio) -> None:

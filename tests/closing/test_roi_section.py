@@ -169,7 +169,8 @@ def imported(db: None) -> Engagement:
 
 def section(client: Client, engagement: Engagement, party: str) -> str:
     person = User.objects.get(email=EMAILS[party])
-    response = logged_in(client, person).get(reverse("closing:engagement", args=[engagement.pk]))
+    # The return is shown in full on the attainment page (the overview summarises).
+    response = logged_in(client, person).get(reverse("closing:attainment", args=[engagement.pk]))
     assert response.status_code == 200
     html = response.content.decode()
     return html.split('id="roi"')[1].split("</section>")[0]

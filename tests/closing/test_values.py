@@ -23,7 +23,8 @@ def url(trio: Trio, key: str) -> str:
 
 
 def engagement_url(trio: Trio) -> str:
-    return reverse("closing:engagement", args=[trio.engagement.pk])
+    """The page that shows the return on investment in full."""
+    return reverse("closing:attainment", args=[trio.engagement.pk])
 
 
 def value_of(trio: Trio, key: str) -> tuple[Decimal | None, str]:

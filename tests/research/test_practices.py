@@ -364,6 +364,30 @@ def test_who_is_no_coach_researcher_or_staff_may_not_browse(
         assert response.status_code == 403
 
 
+LINK = f'href="{reverse("research:practices")}">Good practices</a>'
+
+
+def test_the_header_links_to_the_good_practices_only_for_who_may_open_them(
+    client: Client, trio: Trio, researcher: User, staff: User
+) -> None:
+    lone_coach = f.UserFactory(email="nina@example.com", is_coach=True)  # coaches nothing yet
+    home = reverse("dashboard:home")
+    engagement = reverse("closing:engagement", args=[trio.engagement.pk])
+    cases = [
+        (trio.alice, (home, engagement), False),  # the client
+        (trio.charlie, (home, engagement), False),  # the sponsor
+        (trio.bob, (home, engagement), True),  # the coach of an engagement
+        (lone_coach, (home,), False),
+        (researcher, (home,), True),
+        (staff, (home,), True),
+    ]
+    for person, pages, may in cases:
+        logged_in(client, person)
+        assert client.get(reverse("research:practices")).status_code == (200 if may else 403)
+        for page in pages:
+            assert (LINK in client.get(page).content.decode()) is may, (person, page)
+
+
 def test_browsing_needs_a_login_and_answers_405(client: Client, researcher: User) -> None:
     assert client.get(reverse("research:practices")).status_code == 302
     assert logged_in(client, researcher).post(reverse("research:practices")).status_code == 405

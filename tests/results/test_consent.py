@@ -79,6 +79,44 @@ def test_htmx_toggle_returns_the_button_in_its_new_state(client: Client, trio: T
     assert shared("R2")
 
 
+def badge(html: str, key: str) -> str:
+    """The words of the one badge `share-badge-KEY` (ids are unique on a page)."""
+    assert html.count(f'id="share-badge-{key}"') == 1
+    found = re.search(
+        rf'<span class="share-badge"\s+id="share-badge-{key}"[^>]*>(.*?)</span>\s*</span>',
+        html,
+        re.S,
+    )
+    assert found, html
+    return " ".join(re.sub(r"<[^>]+>", " ", found.group(1)).split())
+
+
+def test_a_change_of_consent_updates_every_badge_of_the_result_at_once(
+    client: Client, trio: Trio
+) -> None:
+    page = reverse("results:result", args=[trio.engagement.pk, "R2"])
+    logged_in(client, trio.alice)
+    assert badge(client.get(page).content.decode(), "R2") == "⊘ not shared with the sponsor"
+    assert badge(engagement_html(client, trio, trio.alice), "R2") == (
+        "⊘ not shared with the sponsor"
+    )
+    answer = client.post(consent_url(trio, "R2"), {"shared": "1"}, **HTMX).content.decode()
+    assert re.search(r'id="share-badge-R2"\s+hx-swap-oob="true"', answer)
+    assert badge(answer, "R2") == "⇢ shared with the sponsor"
+    answer = client.post(consent_url(trio, "R2"), {"shared": "0"}, **HTMX).content.decode()
+    assert badge(answer, "R2") == "⊘ not shared with the sponsor"
+    assert 'id="share-badge-R1"' not in answer  # only the result that changed
+
+
+def test_the_badge_of_the_sponsors_own_result_says_so_everywhere(
+    client: Client, trio: Trio
+) -> None:
+    page = reverse("results:result", args=[trio.engagement.pk, "R3"])
+    logged_in(client, trio.alice)
+    assert badge(client.get(page).content.decode(), "R3") == "⇢ reported by the sponsor"
+    assert badge(engagement_html(client, trio, trio.alice), "R3") == "⇢ reported by the sponsor"
+
+
 def test_without_javascript_the_toggle_returns_to_a_safe_next_page(
     client: Client, trio: Trio
 ) -> None:

@@ -12,6 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from oogst.closing.services.conversation import engagement_close
 from oogst.policy import Party
 from oogst.results.models import Judgement, Result
 from oogst.results.services.register import result_next_key, result_record, result_update
@@ -466,3 +467,21 @@ def test_preview_costs_the_same_queries_however_many_results(client: Client, tri
     with CaptureQueriesContext(connection) as many:
         assert client.get(preview_url(trio)).status_code == 200
     assert len(many) == len(few)
+
+
+# ---------------------------------------------------------------- a closed engagement
+
+
+@pytest.mark.parametrize("who", ["alice", "bob", "charlie"])
+def test_a_closed_engagement_offers_and_takes_no_new_result(
+    client: Client, trio: Trio, who: str
+) -> None:
+    engagement_close(engagement=trio.engagement, actor=Party.COACH, person=trio.bob)
+    logged_in(client, getattr(trio, who))
+    page = client.get(reverse("closing:engagement", args=[trio.engagement.pk])).content.decode()
+    assert new_url(trio) not in page
+    before = Result.objects.count()
+    for response in (client.get(new_url(trio)), client.post(new_url(trio), form_data())):
+        assert response.status_code == 403
+        assert "This engagement is closed, so no result can be added" in response.content.decode()
+    assert Result.objects.count() == before

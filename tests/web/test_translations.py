@@ -69,9 +69,40 @@ def test_engagement_page_in_dutch_uses_the_domain_words(client: Client, trio: Tr
         "waarneembaar",
         "Driegesprek",
         "1 resultaat is niet zichtbaar voor jou.",
-        "De opdrachtgever denkt aan financieel resultaat; de klant en de coach niet.",
+        "In één oogopslag",
         "€ 40.000",
     ):
         assert words in html, words
     for english in ("Results register", " unexpected<", "not visible to you", "Sponsor<"):
         assert english not in html, english
+    expectations = reverse("contracting:expectations", args=[trio.engagement.pk])
+    alignment = client.get(expectations).content.decode()
+    assert (
+        "De opdrachtgever denkt aan financieel resultaat; de klant en de coach niet." in alignment
+    )
+
+
+def test_django_s_own_strings_say_je_in_dutch() -> None:
+    """Oogst addresses the reader as "je"; Django's Dutch says "u". The strings of Django
+    that show in Oogst's pages (oogst/accounts/django_strings.py) are Oogst's own."""
+    import re
+
+    from django.contrib.auth.password_validation import (
+        CommonPasswordValidator,
+        MinimumLengthValidator,
+        NumericPasswordValidator,
+    )
+    from django.utils import translation
+
+    with translation.override("nl"):
+        texts = [
+            MinimumLengthValidator(12).get_help_text(),
+            CommonPasswordValidator().get_help_text(),
+            NumericPasswordValidator().get_help_text(),
+            translation.gettext(
+                "Your old password was entered incorrectly. Please enter it again."
+            ),
+        ]
+    for text in texts:
+        assert re.search(r"\b[Jj]e\b", text), text
+        assert not re.search(r"\b([Uu]w?)\b", text), text

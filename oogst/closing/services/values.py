@@ -22,6 +22,7 @@ from oogst.measures.numbers import to_decimal
 from oogst.policy import Content, Facts, Party
 from oogst.results.models import Result
 from oogst.results.selectors import may_read_result
+from oogst.results.services.register import refuse_if_withdrawn
 from oogst.vocabulary import Evidence
 from oogst.vocabulary import Party as PartyLabel
 
@@ -52,6 +53,7 @@ def result_value_set(*, result: Result, actor: Party, amount: Decimal | None, un
     )
     if not policy.may_write(Content.RESULT_VALUE, allowed):
         raise PermissionDenied
+    refuse_if_withdrawn(result)  # it counts in no return; its value stays as it was
     unit = unit.strip()
     if amount is None:
         result.value_amount, result.value_unit = None, ""

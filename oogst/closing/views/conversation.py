@@ -30,6 +30,7 @@ from oogst.harvest.agenda import (
     sponsor_perspective_missing,
     with_minutes,
 )
+from oogst.harvest.next_step import open_actions
 from oogst.harvest.selectors import harvests_for
 from oogst.policy import Content, Party
 from oogst.vocabulary import ClosingStatus
@@ -203,7 +204,8 @@ def engagement_close(request: HttpRequest, engagement_id: int) -> HttpResponse:
             request, "closing/conversation_close.html", {**context, "errors": [not_yet]}, status=400
         )
     if request.POST.get("confirmed") != "yes":
-        return render(request, "closing/conversation_close.html", {**context, "ready": True})
+        context = {**context, "ready": True, "still_open": open_actions(frame)}
+        return render(request, "closing/conversation_close.html", context)
     try:
         services.engagement_close(
             engagement=context["engagement"],
@@ -214,7 +216,7 @@ def engagement_close(request: HttpRequest, engagement_id: int) -> HttpResponse:
         return render(
             request,
             "closing/conversation_close.html",
-            {**context, "errors": error.messages, "ready": True},
+            {**context, "errors": error.messages, "ready": True, "still_open": open_actions(frame)},
             status=400,
         )
     messages.success(request, _("The engagement is closed. It is now read-only for everyone."))

@@ -6,10 +6,10 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
-from oogst.closing.services.values import roi_breakdown
 from oogst.contracting.frame import stage_frame_or_404
 from oogst.harvest import presenters
 from oogst.harvest.agenda import sponsor_perspective_missing
+from oogst.harvest.glance import glance
 from oogst.harvest.next_step import next_step
 from oogst.harvest.selectors import harvest_for
 from oogst.harvest.snapshot import sharing_undecided
@@ -24,25 +24,22 @@ def engagement(request: HttpRequest, engagement_id: int) -> HttpResponse:
     frame = stage_frame_or_404(request, engagement_id)
     party = frame.party
     harvest = harvest_for(engagement_id=engagement_id, viewer=party, engagement=frame.engagement)
+    page = presenters.page(
+        harvest.view,
+        harvest.report,
+        viewer=party,
+        show=request.GET.get("show", "all"),
+        undecided=sharing_undecided(harvest.engagement),
+        pictures=False,  # they are in the final report; the overview only summarises
+        withdrawn=harvest.withdrawn,  # struck through, after the results that count
+    )
     context = {
         "engagement": harvest.engagement,
         "engagement_id": harvest.engagement.pk,
         "perspective_missing": sponsor_perspective_missing(harvest.report),
         "closing": harvest.report["closing"],
-        # Computed here from the same harvest, so the section costs no second read.
-        "roi": roi_breakdown(
-            harvest.view,
-            engagement_id=engagement_id,
-            viewer=party,
-            facts=frame.facts,
-        ),
-        "page": presenters.page(
-            harvest.view,
-            harvest.report,
-            viewer=party,
-            show=request.GET.get("show", "all"),
-            undecided=sharing_undecided(harvest.engagement),
-        ),
+        "page": page,
+        "glance": glance(page),
         "fragment": wants_fragment(request),
         "to_decide": sharing_to_decide(engagement_id=engagement_id, facts=frame.facts),
         "next": next_step(frame),

@@ -14,6 +14,7 @@ from oogst import policy
 from oogst.engagements.frame import Frame, frame_or_404
 from oogst.htmx import wants_fragment
 from oogst.research import practice_selectors as selectors
+from oogst.research.context_processors import may_browse
 from oogst.research.forms import PracticeForm, PracticeSearchForm, ReviewForm, add_service_errors
 from oogst.research.models import GoodPractice
 from oogst.research.services import practices as services
@@ -22,7 +23,7 @@ from oogst.research.services import practices as services
 @require_GET
 @login_required
 def practices(request: HttpRequest) -> HttpResponse:
-    if not selectors.may_browse_practices(request.user):
+    if not may_browse(request):  # the same answer as the header's link
         raise PermissionDenied
     form = PracticeSearchForm(request.GET, topics=selectors.approved_topics())
     context: dict[str, Any] = {
