@@ -5,9 +5,11 @@ DATABASE_URL absent: SQLite in `data/` inside the checkout (git ignores it);
 """
 
 import os
+from email.utils import formataddr
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -42,6 +44,8 @@ INSTALLED_APPS = [
     "oogst.harvest",
     "oogst.research",
     "oogst.interchange",
+    "oogst.notifications",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -123,14 +127,64 @@ WHITENOISE_AUTOREFRESH = DEBUG
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 # Invitations go through Django's mail; the console backend shows them in the demo's output.
-MAILERS = {
+MAILERS: dict[str, dict[str, object]] = {
     "default": {
         "BACKEND": os.environ.get(
             "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
         ),
     }
 }
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "oogst@localhost")
+
+
+# EMAIL_URL (smtp://user:pass@host:port, smtp+tls://, smtp+ssl://) or the usual EMAIL_HOST,
+# EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS choose an SMTP server.
+def smtp_options() -> dict[str, object] | None:
+    if url := os.environ.get("EMAIL_URL", ""):
+        parsed = dj_email_url.parse(url)
+        host, port = parsed["EMAIL_HOST"], parsed["EMAIL_PORT"]
+        user, password = parsed["EMAIL_HOST_USER"], parsed["EMAIL_HOST_PASSWORD"]
+        tls, ssl = parsed["EMAIL_USE_TLS"], parsed["EMAIL_USE_SSL"]
+    elif host := os.environ.get("EMAIL_HOST", ""):
+        port = int(os.environ.get("EMAIL_PORT", "25"))
+        user = os.environ.get("EMAIL_HOST_USER", "")
+        password = os.environ.get("EMAIL_HOST_PASSWORD", "")
+        tls, ssl = env_bool("EMAIL_USE_TLS", False), env_bool("EMAIL_USE_SSL", False)
+    else:
+        return None
+    return {
+        "host": host,
+        "port": port,
+        "username": user or "",
+        "password": password or "",
+        "use_tls": bool(tls),
+        "use_ssl": bool(ssl),
+        "timeout": 20,
+    }
+
+
+if (SMTP := smtp_options()) is not None:
+    MAILERS["default"] = {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": SMTP}
+# The sender: a name and an address (OOGST_FROM_NAME, OOGST_FROM_EMAIL).
+DEFAULT_FROM_EMAIL = formataddr(
+    (
+        os.environ.get("OOGST_FROM_NAME", "Oogst"),
+        os.environ.get("OOGST_FROM_EMAIL", os.environ.get("DEFAULT_FROM_EMAIL", "oogst@localhost")),
+    )
+)
+# Where the links in messages point (messages are also sent outside any request).
+OOGST_SITE_URL = os.environ.get("OOGST_SITE_URL", "http://127.0.0.1:8000")
+# Messages are delivered by Django's task framework: at once by default (the demo and the
+# tests need no worker); a deployment sets OOGST_TASKS=database and runs `oogst db_worker`.
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+            "database": "django_tasks_db.DatabaseBackend",
+        }[os.environ.get("OOGST_TASKS", "immediate")],
+    }
+}
+# Reminders of open actions: after this many days, then weekly, at most three times.
+OOGST_REMINDER_DAYS = int(os.environ.get("OOGST_REMINDER_DAYS", "7"))
 
 # Practice research: any aggregate cell based on fewer engagements is suppressed.
 RESEARCH_K = int(os.environ.get("OOGST_RESEARCH_K", "5"))

@@ -53,6 +53,7 @@ def test_the_order_is_the_lifecycle() -> None:
         "oogst.cli",
         "oogst.interchange",
         "oogst.research",
+        "oogst.notifications",
         "oogst.dashboard",
         "oogst.harvest",
         "oogst.closing.models",

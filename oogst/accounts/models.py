@@ -45,6 +45,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     # Only coaches start engagements; an operator invites a new coach (accounts.views).
     is_coach = models.BooleanField(_("coach"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
+    # Reminders of open actions (and a coach's weekly digest); switched off on the profile.
+    reminders = models.BooleanField(_("reminders"), default=True)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
 
     objects: ClassVar[UserManager] = UserManager()

@@ -1,5 +1,5 @@
-"""Logging in and out, choosing the interface language, and the coaches (operators invite
-them; a new coach chooses a password through the link in the mail)."""
+"""Logging in and out, choosing the interface language, the profile, and the coaches
+(operators invite them; a new coach chooses a password through the link in the mail)."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -12,12 +12,18 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from oogst import policy
-from oogst.accounts.forms import CoachInviteForm, EmailAuthenticationForm, LanguageForm
+from oogst.accounts.forms import (
+    CoachInviteForm,
+    EmailAuthenticationForm,
+    LanguageForm,
+    ProfileForm,
+)
 from oogst.accounts.middleware import SESSION_LANGUAGE_KEY
 from oogst.accounts.models import User
 from oogst.accounts.services import coach_invite as coach_invite_service
@@ -60,6 +66,36 @@ def language(request: HttpRequest) -> HttpResponse:
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,
     )
     return response
+
+
+# ---------------------------------------------------------------- the profile
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    """A person's own name, language and reminders."""
+    person: User = request.user  # type: ignore[assignment]
+    form = ProfileForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        request.session[SESSION_LANGUAGE_KEY] = person.language
+        with translation.override(person.language):
+            messages.success(request, _("Your profile is saved."))
+        response = redirect("accounts:profile")
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            person.language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+        return response
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "accounts/profile.html", {"form": form}, status=status)
 
 
 # ---------------------------------------------------------------- coaches

@@ -60,13 +60,32 @@ def _engagement_of(instance: Any) -> int | None:
 def _saved(sender: type, instance: Any, **kwargs: Any) -> None:
     from oogst.harvest.stored import mark_stale
 
-    mark_stale([_engagement_of(instance)])
+    engagement_id = _engagement_of(instance)
+    mark_stale([engagement_id])
+    _refresh_after_commit(engagement_id)
+
+
+def _refresh_after_commit(engagement_id: int | None) -> None:
+    """Rewrite the stored progress once the write is committed, so the actions it opened
+    are announced then (`harvest.signals`); a row already rewritten costs one query."""
+    from django.db import transaction
+
+    from oogst.engagements.models import Engagement
+    from oogst.harvest.stored import refresh_out_of_date, rewrite_after_commit
+
+    if engagement_id is not None and rewrite_after_commit():
+        transaction.on_commit(
+            lambda: refresh_out_of_date(Engagement.objects.filter(pk=engagement_id)),
+            robust=True,
+        )
 
 
 def _deleted(sender: type, instance: Any, **kwargs: Any) -> None:
     from oogst.harvest.stored import mark_stale
 
-    mark_stale([_engagement_of(instance)], create=False)
+    engagement_id = _engagement_of(instance)
+    mark_stale([engagement_id], create=False)
+    _refresh_after_commit(engagement_id)
 
 
 def connect_progress_signals() -> None:

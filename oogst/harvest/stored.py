@@ -9,13 +9,19 @@ The research figures summary (`research.summary`) is the pattern:
 - whoever reads the stored rows first rewrites the out-of-date ones among those it
   reads (`refresh_out_of_date`), in a fixed number of queries however many there are;
 - a rewrite locks the rows before it reads, so a write meanwhile is either read or
-  marks the row stale again after it.
+  marks the row stale again after it;
+- after every write's transaction commits, the engagement's row is rewritten at once
+  (`harvest.apps`), so that an action that opened is known then: the rewrite sends
+  `harvest.signals.actions_opened` for the actions that were not stored before (never
+  for the first computation of an engagement, its starting point).
 
 An open action keeps the `since` it was first stored with: it says when the action
 opened, and a later rewrite does not move it.
 """
 
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 from django.db import transaction
@@ -25,6 +31,7 @@ from oogst import policy
 from oogst.engagements.models import Engagement
 from oogst.harvest.activity import last_activity
 from oogst.harvest.models import OpenAction, Progress
+from oogst.harvest.signals import actions_opened
 from oogst.harvest.stages import RECORDED, prefetch_stage_facts, progress_from, stage_facts
 from oogst.harvest.stages import Progress as Computed
 from oogst.measures import stages
@@ -32,6 +39,25 @@ from oogst.policy import Facts, Party
 
 #: Engagements rewritten per round.
 CHUNK = 500
+
+_paused = threading.local()
+
+
+@contextmanager
+def rewrites_deferred() -> Iterator[None]:
+    """Writes in this block leave their engagements' rows stale instead of rewriting them
+    after the commit: for bulk writers of new engagements (`oogst import`), whose first
+    computation announces nothing anyway and is done when a page first reads them."""
+    previous = getattr(_paused, "on", False)
+    _paused.on = True
+    try:
+        yield
+    finally:
+        _paused.on = previous
+
+
+def rewrite_after_commit() -> bool:
+    return not getattr(_paused, "on", False)
 
 
 def mark_stale(engagement_ids: Iterable[int | None], *, create: bool = True) -> None:
@@ -77,12 +103,21 @@ def _refresh_chunk(ids: list[int]) -> None:
         list(Engagement.objects.filter(pk__in=ids).select_related("closed_by"))
     )
     opened = _stored_since(ids)
-    rows, actions = [], []
+    computed_before = set(
+        Progress.objects.filter(engagement_id__in=ids)
+        .exclude(stage="")
+        .values_list("engagement_id", flat=True)
+    )
+    rows, actions, news = [], [], {}
     for engagement in engagements:
         facts = stage_facts(engagement)
         computed = progress_from(facts)
         rows.append(_progress_row(engagement, facts, computed))
         actions += _action_rows(engagement, computed, opened)
+        if engagement.pk in computed_before:
+            news[engagement.pk] = [
+                a for a in computed.waiting_for if (engagement.pk, a.party, a.action) not in opened
+            ]
     Progress.objects.bulk_update(
         rows,
         [
@@ -96,6 +131,9 @@ def _refresh_chunk(ids: list[int]) -> None:
     )
     OpenAction.objects.filter(engagement_id__in=ids).delete()
     OpenAction.objects.bulk_create(actions)
+    for engagement_id, new in news.items():
+        if new:
+            actions_opened.send(sender=Progress, engagement_id=engagement_id, actions=new)
 
 
 def _stored_since(ids: list[int]) -> dict[tuple[int, str, str], datetime]:

@@ -20,6 +20,7 @@ from oogst.closing.models import AttainmentRating, ClosingConversation
 from oogst.contracting.models import Contract, ContractAcceptance, Expectation, Goal, Session
 from oogst.engagements.models import Engagement, Intake, Organisation, Participation
 from oogst.harvest.snapshot import engagement_with_everything, snapshot
+from oogst.harvest.stored import rewrites_deferred
 from oogst.interchange import document as doc
 from oogst.interchange.validation import Problem, render_path, validate
 from oogst.measures import model as m
@@ -46,7 +47,8 @@ def engagement_import(*, document: object) -> Engagement:
         raise InvalidDocument(problems)
     assert isinstance(document, dict)  # validate() guarantees it
     plain = doc.parse(document)
-    with transaction.atomic():
+    # A new engagement announces nothing: its stored progress is computed when first read.
+    with rewrites_deferred(), transaction.atomic():
         return _Import(plain).run()
 
 
