@@ -17,6 +17,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from oogst import policy
 from oogst.accounts.models import User
+from oogst.accounts.signals import mail_sent
 
 
 @transaction.atomic
@@ -56,6 +57,7 @@ def _mail(person: User, *, invited_by: User, base_url: str) -> None:
         body = render_to_string("emails/coach_invitation.txt", context)
     # Sent inside the transaction: if the mail cannot go out, nobody gets the role silently.
     send_mail(subject, body, None, [person.email])
+    mail_sent.send(sender=User, kind="coach_invitation", person=person, engagement_id=None)
 
 
 def coaches() -> list[User]:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from oogst import policy
 from oogst.accounts.models import User
+from oogst.accounts.signals import mail_sent
 from oogst.engagements.models import Engagement, Intake, Invitation, Organisation, Participation
 from oogst.engagements.selectors import engagement_facts
 from oogst.policy import Content, Party
@@ -231,6 +232,7 @@ def _invitation_mail(*, invitation: Invitation, link: str, joins_later: bool) ->
         body = render_to_string("emails/invitation.txt", context)
     # Sent inside the transaction: if the mail cannot go out, no dead invitation remains.
     send_mail(subject, body, None, [person.email])
+    mail_sent.send(sender=Invitation, kind="invitation", person=person, engagement_id=engagement.pk)
 
 
 # ---------------------------------------------------------------- correcting an address
@@ -328,6 +330,8 @@ def _referred_to(person: User) -> bool:
             continue  # only the relations other models hold to a person
         related = relation.related_model
         assert related is not None and not isinstance(related, str)
+        if getattr(related, "GOES_WITH_PERSON", False):
+            continue  # a record about the person only (the mails sent to it): it goes too
         name = relation.field.name  # type: ignore[union-attr]
         if related._base_manager.filter(**{name: person}).exists():
             return True

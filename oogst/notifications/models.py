@@ -10,6 +10,10 @@ from oogst.engagements.models import Engagement
 
 
 class Message(TimeStampedModel):
+    # A person created only by a mistyped address is removed with the record of the mails
+    # sent to it (engagements.services._referred_to): a record is no reason to keep it.
+    GOES_WITH_PERSON = True
+
     class Status(models.TextChoices):
         PENDING = "pending", _("waiting to be sent")
         SENT = "sent", _("sent")

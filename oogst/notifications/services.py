@@ -83,3 +83,26 @@ def _people(engagement_id: int) -> dict[str, User]:
         for p in Participation.objects.filter(engagement_id=engagement_id).select_related("person")
         if p.person.is_active
     }
+
+
+def record_mailed(
+    sender: type, *, kind: str, person: User, engagement_id: int | None, **kwargs: Any
+) -> Message:
+    """`accounts.signals.mail_sent`: a mail its service sent inside its own transaction
+    (an invitation) is recorded as sent, in that transaction. Several the same day are
+    each recorded (numbered in `action`, which the once-a-day rule then keeps apart)."""
+    today = timezone.localdate()
+    about = {"engagement_id": engagement_id} if engagement_id else {"engagement__isnull": True}
+    earlier = Message.objects.filter(kind=kind, recipient=person, day=today, **about).count()
+    now = timezone.now()
+    return Message.objects.create(
+        recipient=person,
+        engagement_id=engagement_id,
+        kind=kind,
+        action=f"mail-{earlier + 1}",
+        language=person.language,
+        day=today,
+        status=Message.Status.SENT,
+        attempts=1,
+        sent_at=now,
+    )

@@ -61,3 +61,23 @@ def test_an_import_announces_nothing_and_leaves_its_progress_for_the_first_read(
     assert callbacks == []  # no rewrite queued per row written
     assert Progress.objects.get(engagement=engagement).stale
     assert Message.objects.count() == 0 and mail.outbox == []
+
+
+def test_an_invitation_mail_is_recorded_as_sent_each_time(db: None) -> None:
+    from oogst.engagements.services import engagement_start, invitation_send
+
+    coach = f.UserFactory(is_coach=True)
+    engagement = engagement_start(coach=coach, title="Nieuw", organisation="Particulier")
+    for _ in range(2):  # the second replaces the first: both went out
+        invitation_send(
+            engagement=engagement,
+            party="client",
+            name="Nina",
+            email="nina@record.example",
+            invited_by=coach,
+            base_url="http://testserver/",
+        )
+    rows = Message.objects.filter(kind="invitation", engagement=engagement)
+    assert len(mail.outbox) == 2 and rows.count() == 2
+    assert {m.status for m in rows} == {"sent"}
+    assert {m.recipient.email for m in rows} == {"nina@record.example"}

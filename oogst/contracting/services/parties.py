@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from oogst import policy
 from oogst.accounts.models import User
+from oogst.accounts.signals import mail_sent
 from oogst.contracting.models import Contract, ContractAcceptance, PartyChange
 from oogst.contracting.selectors import contract_in_force, facts_for, may_write
 from oogst.contracting.services.contract import canonical_view
@@ -360,6 +361,9 @@ def _turn_mail(change: PartyChange, *, base_url: str) -> None:
         subject = render_to_string("emails/party_change_turn_subject.txt", context).strip()
         body = render_to_string("emails/party_change_turn.txt", context)
     send_mail(subject, body, None, [person.email])
+    mail_sent.send(
+        sender=PartyChange, kind="party_change_turn", person=person, engagement_id=engagement.pk
+    )
 
 
 # ---------------------------------------------------------------- the new person joins
