@@ -27,7 +27,7 @@ from datetime import datetime
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
-from oogst import policy
+from oogst import base, policy
 from oogst.engagements.models import Engagement
 from oogst.harvest.activity import last_activity
 from oogst.harvest.models import OpenAction, Progress
@@ -61,20 +61,8 @@ def rewrite_after_commit() -> bool:
 
 
 def mark_stale(engagement_ids: Iterable[int | None], *, create: bool = True) -> None:
-    """Mark these engagements' rows out of date; with `create`, write a missing row as a
-    stale one so that a rewrite running at the same moment waits for this transaction."""
-    ids = sorted({i for i in engagement_ids if i is not None})
-    if not ids:
-        return
-    if create:
-        Progress.objects.bulk_create(
-            [Progress(engagement_id=i, stale=True) for i in ids],
-            update_conflicts=True,
-            unique_fields=["engagement"],
-            update_fields=["stale"],
-        )
-    else:
-        Progress.objects.filter(engagement_id__in=ids, stale=False).update(stale=True)
+    """Mark these engagements' rows out of date (`oogst.base.mark_stale`)."""
+    base.mark_stale(Progress, engagement_ids, create=create)
 
 
 def out_of_date(engagements: QuerySet[Engagement]) -> QuerySet[Engagement]:

@@ -33,6 +33,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
+from oogst import base
 from oogst.engagements.models import Engagement
 from oogst.research.figures.rows import figures_from_scratch
 from oogst.research.models import EngagementFigures
@@ -42,25 +43,9 @@ CHUNK = 2000
 
 
 def mark_stale(engagement_ids: Iterable[int | None], *, create: bool = True) -> None:
-    """Mark these engagements' rows out of date.
-
-    With `create` (after a save: the engagement exists) a missing row is written as a
-    stale one, so that a refresh running at the same moment waits for this transaction
-    (see `refresh_engagements`). After a delete only existing rows are marked: the
-    engagement itself may be going, and a missing row is out of date anyway.
-    """
-    ids = sorted({i for i in engagement_ids if i is not None})
-    if not ids:
-        return
-    if create:
-        EngagementFigures.objects.bulk_create(
-            [EngagementFigures(engagement_id=i, stale=True) for i in ids],
-            update_conflicts=True,
-            unique_fields=["engagement"],
-            update_fields=["stale"],
-        )
-    else:
-        EngagementFigures.objects.filter(engagement_id__in=ids, stale=False).update(stale=True)
+    """Mark these engagements' rows out of date (`oogst.base.mark_stale`; a refresh running
+    at the same moment waits for this transaction, see `refresh_engagements`)."""
+    base.mark_stale(EngagementFigures, engagement_ids, create=create)
 
 
 def _chunks(ids: list[int]) -> Iterator[list[int]]:
