@@ -68,6 +68,12 @@ def effective_sponsor_view(may_see: Iterable[str], *, client_accepted: bool) -> 
     return asked if client_accepted else asked & DEFAULT_SPONSOR_VIEW
 
 
+def acceptance_opens_widening(party: str) -> bool:
+    """Whose acceptance puts a widening of the sponsor's view into effect: the client's
+    (`effective_sponsor_view`)."""
+    return party == Party.CLIENT
+
+
 @dataclass(frozen=True)
 class Facts:
     """Everything the policy needs to know about one piece of content and one viewer."""

@@ -351,3 +351,10 @@ def test_another_partys_open_action_shows_where_its_subject_is_readable(
 ):
     facts = Facts(viewer=viewer, **extra)
     assert policy.may_see_action(facts, action=action, party=party) is expected
+
+
+@pytest.mark.parametrize(
+    ("party", "opens"), [("client", True), ("coach", False), ("sponsor", False)]
+)
+def test_only_the_clients_acceptance_opens_a_widening(party: str, opens: bool) -> None:
+    assert policy.acceptance_opens_widening(party) is opens

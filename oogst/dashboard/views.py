@@ -40,6 +40,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "waiting": invitations_unanswered(invited_by=person),
         "joining": joins_waiting_for(person=person),
         "may_start": policy.may_start_engagement(coach_role=person.is_coach),
+        "may_invite_coaches": policy.may_invite_coaches(staff=person.is_staff),
     }
     template = "dashboard/_rows.html" if wants_fragment(request) else "dashboard/home.html"
     response = render(request, template, context)

@@ -22,7 +22,7 @@ from oogst.contracting.services.goals import goal_cards
 from oogst.contracting.views.goals import tell_cleared
 from oogst.engagements.access import require_read, require_write
 from oogst.engagements.frame import render_frame
-from oogst.policy import Content, Party
+from oogst.policy import Content
 
 
 def _page(
@@ -91,7 +91,7 @@ def _confirm_page(
 ) -> HttpResponse:
     """What the viewer accepts, with "Yes, I accept": the terms as they stand now."""
     view = contract_for(frame)
-    opens = frame.party == Party.CLIENT and bool(view.widenings_pending)
+    opens = policy.acceptance_opens_widening(frame.party) and bool(view.widenings_pending)
     return render_frame(
         request,
         "contracting/contract_confirm.html",
