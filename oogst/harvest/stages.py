@@ -9,7 +9,7 @@ queries. Times the database keeps as dates (acceptances, sessions held) count fr
 start of that day.
 """
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
@@ -93,7 +93,7 @@ def stage_facts(engagement: Engagement) -> StageFacts:
         goals=len(goals),
         acceptances=acceptances,
         in_force=policy.contract_in_force(present=present, accepted=acceptances),
-        amendments=_amendments(goals, present, _sponsor_view(contract, acceptances)),
+        amendments=_amendments(goals, present, sponsor_view(contract, acceptances)),
         sessions_planned=contract.sessions_planned if contract else None,
         sessions_held=len(sessions),
         last_session_at=start_of_day(max(s.held_on for s in sessions)) if sessions else None,
@@ -104,7 +104,7 @@ def stage_facts(engagement: Engagement) -> StageFacts:
             for r in engagement.results.all()
             if r.sharing_undecided and r.withdrawn_at is None
         ),
-        unrated=_unrated(present, goals, _sponsor_view(contract, acceptances)),
+        unrated=_unrated(present, goals, sponsor_view(contract, acceptances)),
         closing_recorded_at=_recorded(getattr(engagement, "closing", None)),
         closed_at=engagement.closed_at,
     )
@@ -134,7 +134,8 @@ def _recorded(closing: object) -> datetime | None:
     return getattr(closing, "updated_at", None)
 
 
-def _sponsor_view(contract: Contract | None, accepted: dict[str, datetime]) -> frozenset[str]:
+def sponsor_view(contract: Contract | None, accepted: Collection[str]) -> frozenset[str]:
+    """What the contract lets the sponsor see now, given the parties that accepted it."""
     if contract is None:
         return policy.DEFAULT_SPONSOR_VIEW
     return policy.effective_sponsor_view(

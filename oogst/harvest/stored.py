@@ -34,6 +34,7 @@ from oogst.harvest.models import OpenAction, Progress
 from oogst.harvest.signals import actions_opened
 from oogst.harvest.stages import RECORDED, prefetch_stage_facts, progress_from, stage_facts
 from oogst.harvest.stages import Progress as Computed
+from oogst.harvest.stages import sponsor_view as sponsor_view_of
 from oogst.measures import stages
 from oogst.policy import Facts, Party
 
@@ -100,8 +101,9 @@ def _refresh_chunk(ids: list[int]) -> None:
     for engagement in engagements:
         facts = stage_facts(engagement)
         computed = progress_from(facts)
-        rows.append(_progress_row(engagement, facts, computed))
-        actions += _action_rows(engagement, computed, opened)
+        viewers = {party: _viewer_facts(engagement, party) for party in Party}
+        rows.append(_progress_row(engagement, facts, computed, viewers))
+        actions += _action_rows(engagement, computed, opened, viewers)
         if engagement.pk in computed_before:
             news[engagement.pk] = [
                 a for a in computed.waiting_for if (engagement.pk, a.party, a.action) not in opened
@@ -135,13 +137,7 @@ def _viewer_facts(engagement: Engagement, party: Party) -> Facts:
     """The facts every question of `party` about this engagement starts from."""
     contract = getattr(engagement, "contract", None)
     accepted = {a.party for a in contract.acceptances.all()} if contract else set()
-    sponsor_view = (
-        policy.effective_sponsor_view(
-            contract.sponsor_may_see, client_accepted=Party.CLIENT in accepted
-        )
-        if contract
-        else policy.DEFAULT_SPONSOR_VIEW
-    )
+    sponsor_view = sponsor_view_of(contract, accepted)
     has_sponsor = any(p.party == Party.SPONSOR for p in engagement.participations.all())
     # Blind attainment ratings (`policy.unblinded`), from the goals, ratings and closing
     # `prefetch_stage_facts` has read: another's rating moves no date while it is hidden.
@@ -158,7 +154,12 @@ def _viewer_facts(engagement: Engagement, party: Party) -> Facts:
     )
 
 
-def _progress_row(engagement: Engagement, facts: stages.StageFacts, computed: Computed) -> Progress:
+def _progress_row(
+    engagement: Engagement,
+    facts: stages.StageFacts,
+    computed: Computed,
+    viewers: dict[Party, Facts],
+) -> Progress:
     reached = stages.entered(facts)
     row = Progress(
         engagement_id=engagement.pk,
@@ -166,16 +167,17 @@ def _progress_row(engagement: Engagement, facts: stages.StageFacts, computed: Co
         stage_since=reached[computed.stage],
         stale=False,
     )
-    for party in Party:
-        seen = last_activity(engagement, _viewer_facts(engagement, party))
-        setattr(row, f"last_activity_{party}", seen)
+    for party, viewer in viewers.items():
+        setattr(row, f"last_activity_{party}", last_activity(engagement, viewer))
     return row
 
 
 def _action_rows(
-    engagement: Engagement, computed: Computed, opened: dict[tuple[int, str, str], datetime]
+    engagement: Engagement,
+    computed: Computed,
+    opened: dict[tuple[int, str, str], datetime],
+    viewers: dict[Party, Facts],
 ) -> list[OpenAction]:
-    viewers = {party: _viewer_facts(engagement, party) for party in Party}
     return [
         OpenAction(
             engagement_id=engagement.pk,
